@@ -1,0 +1,138 @@
+//! Identifiers: newtypes so that a lead id can never be passed where a command id is expected.
+//!
+//! The crate never mints ids: the host supplies them (from its database, a UUID generator,
+//! its identity provider), so that replay and tests stay deterministic.
+
+use std::fmt;
+use std::sync::Arc;
+
+use uuid::Uuid;
+
+macro_rules! uuid_id {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+        #[cfg_attr(feature = "serde", serde(transparent))]
+        pub struct $name(Uuid);
+
+        impl $name {
+            /// Wraps a UUID the host generated.
+            #[must_use]
+            pub const fn from_uuid(uuid: Uuid) -> Self {
+                Self(uuid)
+            }
+
+            /// Builds an id from a 128-bit number; handy for tests and synthetic data.
+            #[must_use]
+            pub const fn from_u128(value: u128) -> Self {
+                Self(Uuid::from_u128(value))
+            }
+
+            /// The UUID inside.
+            #[must_use]
+            pub const fn as_uuid(&self) -> &Uuid {
+                &self.0
+            }
+        }
+
+        impl From<Uuid> for $name {
+            fn from(uuid: Uuid) -> Self {
+                Self(uuid)
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                fmt::Display::fmt(&self.0, f)
+            }
+        }
+    };
+}
+
+uuid_id!(
+    /// Identifies one lead across its whole history.
+    ///
+    /// ```
+    /// use leadflow::LeadId;
+    /// let id = LeadId::from_u128(7);
+    /// assert_eq!(id.to_string(), "00000000-0000-0000-0000-000000000007");
+    /// ```
+    LeadId
+);
+
+uuid_id!(
+    /// Identifies one command; a command id seen before makes the command a duplicate
+    /// (idempotency), so a host can retry safely.
+    CommandId
+);
+
+macro_rules! text_id {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        ///
+        /// Backed by a shared string, so cloning it into every event envelope costs no allocation.
+        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+        #[cfg_attr(feature = "serde", serde(transparent))]
+        pub struct $name(Arc<str>);
+
+        impl $name {
+            /// Wraps the host's identifier.
+            #[must_use]
+            pub fn new(id: impl AsRef<str>) -> Self {
+                Self(Arc::from(id.as_ref()))
+            }
+
+            /// The identifier as text.
+            #[must_use]
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(id: &str) -> Self {
+                Self::new(id)
+            }
+        }
+
+        impl From<String> for $name {
+            fn from(id: String) -> Self {
+                Self(Arc::from(id))
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    };
+}
+
+text_id!(
+    /// A user of the host's system: a marketer, a sales rep, a manager, an automation.
+    ///
+    /// ```
+    /// use leadflow::UserId;
+    /// assert_eq!(UserId::new("rep-ana").as_str(), "rep-ana");
+    /// ```
+    UserId
+);
+text_id!(
+    /// A shared work queue that sales reps pick leads from.
+    QueueId
+);
+text_id!(
+    /// A team (for example "sales-emea"); sales managers act within their team.
+    TeamId
+);
+text_id!(
+    /// A marketing campaign that touched a lead or sourced it.
+    CampaignId
+);
+text_id!(
+    /// Where a lead came from (for example "webinar", "paid-search", "outbound").
+    Source
+);

@@ -1,0 +1,366 @@
+//! The lead's state, as folded from its history by [`evolve`](Lead::evolve).
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
+
+use crate::activity::Activity;
+use crate::attribute::Attributes;
+use crate::command::RejectTo;
+use crate::event::{Event, EventEnvelope};
+use crate::id::{CampaignId, CommandId, LeadId, Source};
+use crate::money::Money;
+use crate::owner::Owner;
+use crate::reason::Reason;
+use crate::stage::Stage;
+
+/// One stay of a lead in a stage: when it entered and, unless it is still there, when it left.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct StageVisit {
+    /// The stage.
+    pub stage: Stage,
+    /// When the lead entered it.
+    pub entered_at: DateTime<Utc>,
+    /// When the lead left it; `None` while it is still there.
+    pub exited_at: Option<DateTime<Utc>>,
+}
+
+impl StageVisit {
+    /// How long the visit lasted, or has lasted by `now` if the lead is still there.
+    /// Never negative.
+    #[must_use]
+    pub fn duration(&self, now: DateTime<Utc>) -> TimeDelta {
+        let end = self.exited_at.unwrap_or(now);
+        (end - self.entered_at).max(TimeDelta::zero())
+    }
+}
+
+/// An open or closed opportunity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Opportunity {
+    /// The expected value, or the amount won once won.
+    pub amount: Money,
+    /// When the deal is expected to close.
+    pub expected_close: Option<NaiveDate>,
+    /// When it was opened.
+    pub opened_at: DateTime<Utc>,
+}
+
+/// A lead's current state. Build it only by replaying its history
+/// ([`replay`](crate::replay)) or by applying events ([`Lead::evolve`]); there is no
+/// setter, so the state is always what the history says.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Lead {
+    id: LeadId,
+    version: u64,
+    stage: Stage,
+    highest_stage: Stage,
+    sub_status: Option<String>,
+    owner: Option<Owner>,
+    source: Option<Source>,
+    campaign: Option<CampaignId>,
+    captured_at: DateTime<Utc>,
+    last_event_at: DateTime<Utc>,
+    visits: Vec<StageVisit>,
+    attributes: Attributes,
+    activities: Vec<Activity>,
+    last_rejection: Option<Reason>,
+    last_recycle: Option<Reason>,
+    last_loss: Option<Reason>,
+    last_disqualification: Option<Reason>,
+    opportunity: Option<Opportunity>,
+    won_amount: Option<Money>,
+    command_ids: BTreeSet<CommandId>,
+}
+
+impl Lead {
+    /// A lead as it stands right after `envelope`, applied to no earlier state.
+    ///
+    /// This is total: an envelope that is not a capture still yields a lead (at Inquiry, then
+    /// the event applied), because `evolve` holds no rules; [`replay`](crate::replay) is
+    /// where a history that does not start with a capture is refused.
+    #[must_use]
+    pub fn start(envelope: &EventEnvelope) -> Lead {
+        let at = envelope.occurred_at;
+        let mut lead = Lead {
+            id: envelope.lead_id,
+            version: 0,
+            stage: Stage::Inquiry,
+            highest_stage: Stage::Inquiry,
+            sub_status: None,
+            owner: None,
+            source: None,
+            campaign: None,
+            captured_at: at,
+            last_event_at: at,
+            visits: Vec::new(),
+            attributes: Attributes::new(),
+            activities: Vec::new(),
+            last_rejection: None,
+            last_recycle: None,
+            last_loss: None,
+            last_disqualification: None,
+            opportunity: None,
+            won_amount: None,
+            command_ids: BTreeSet::new(),
+        };
+        if !matches!(envelope.event, Event::Captured { .. }) {
+            lead.visits.push(StageVisit {
+                stage: Stage::Inquiry,
+                entered_at: at,
+                exited_at: None,
+            });
+        }
+        lead.evolve(envelope);
+        lead
+    }
+
+    /// Applies one event. Total and rule-free: it records what happened, whatever it was.
+    pub fn evolve(&mut self, envelope: &EventEnvelope) {
+        let at = envelope.occurred_at;
+        self.version = envelope.seq;
+        self.last_event_at = self.last_event_at.max(at);
+        self.command_ids.insert(envelope.command_id);
+        if let Some(stage) = envelope.event.target_stage() {
+            self.enter(stage, at);
+        }
+        match &envelope.event {
+            Event::Captured {
+                owner,
+                source,
+                campaign,
+                attributes,
+                ..
+            } => {
+                self.captured_at = at;
+                self.owner.clone_from(owner);
+                self.source.clone_from(source);
+                self.campaign.clone_from(campaign);
+                self.attributes.clone_from(attributes);
+            }
+            Event::AttributesUpdated { set, remove } => {
+                for name in remove {
+                    self.attributes.remove(name);
+                }
+                for (name, value) in set {
+                    self.attributes.insert(name.clone(), value.clone());
+                }
+            }
+            Event::ActivityRecorded { activity } => self.activities.push(activity.clone()),
+            Event::HandedOff { to } | Event::Reassigned { to, .. } => self.owner = Some(to.clone()),
+            Event::Accepted { owner } => self.owner = Some(owner.clone()),
+            Event::Rejected { reason, to } => {
+                self.last_rejection = Some(reason.clone());
+                if *to == RejectTo::Disqualified {
+                    self.last_disqualification = Some(reason.clone());
+                }
+            }
+            Event::ConvertedToOpportunity {
+                amount,
+                expected_close,
+            } => {
+                self.opportunity = Some(Opportunity {
+                    amount: *amount,
+                    expected_close: *expected_close,
+                    opened_at: at,
+                });
+            }
+            Event::Won { amount } => self.won_amount = Some(*amount),
+            Event::Lost { reason } => self.last_loss = Some(reason.clone()),
+            Event::Recycled { reason } => self.last_recycle = Some(reason.clone()),
+            Event::Disqualified { reason } => self.last_disqualification = Some(reason.clone()),
+            Event::SubStatusSet { sub_status } => self.sub_status.clone_from(sub_status),
+            Event::QualifiedMql | Event::QualifiedSql | Event::PromotedToAdvocate => {}
+        }
+    }
+
+    fn enter(&mut self, stage: Stage, at: DateTime<Utc>) {
+        if let Some(current) = self.visits.last_mut() {
+            if current.exited_at.is_none() {
+                current.exited_at = Some(at);
+            }
+        }
+        self.visits.push(StageVisit {
+            stage,
+            entered_at: at,
+            exited_at: None,
+        });
+        self.stage = stage;
+        // A new stage starts with no sub-status: sub-statuses belong to a stage.
+        self.sub_status = None;
+        if self.visits.len() == 1 || stage.progression_rank() > self.highest_stage.progression_rank() {
+            self.highest_stage = stage;
+        }
+    }
+
+    /// The lead's id.
+    #[must_use]
+    pub fn id(&self) -> LeadId {
+        self.id
+    }
+
+    /// The number of events applied; the `seq` of the last one.
+    #[must_use]
+    pub fn version(&self) -> u64 {
+        self.version
+    }
+
+    /// The current stage.
+    #[must_use]
+    pub fn stage(&self) -> Stage {
+        self.stage
+    }
+
+    /// The furthest progression stage ever reached (Inquiry … Advocate).
+    #[must_use]
+    pub fn highest_stage(&self) -> Stage {
+        self.highest_stage
+    }
+
+    /// The host-defined sub-status of the current stage.
+    #[must_use]
+    pub fn sub_status(&self) -> Option<&str> {
+        self.sub_status.as_deref()
+    }
+
+    /// The current owner, if any.
+    #[must_use]
+    pub fn owner(&self) -> Option<&Owner> {
+        self.owner.as_ref()
+    }
+
+    /// Where the lead came from.
+    #[must_use]
+    pub fn source(&self) -> Option<&Source> {
+        self.source.as_ref()
+    }
+
+    /// The campaign that sourced the lead.
+    #[must_use]
+    pub fn campaign(&self) -> Option<&CampaignId> {
+        self.campaign.as_ref()
+    }
+
+    /// When the lead was captured.
+    #[must_use]
+    pub fn captured_at(&self) -> DateTime<Utc> {
+        self.captured_at
+    }
+
+    /// The time of the latest event; commands must not be dated before it.
+    #[must_use]
+    pub fn last_event_at(&self) -> DateTime<Utc> {
+        self.last_event_at
+    }
+
+    /// Every stay in a stage, oldest first; the last one is the current stage.
+    #[must_use]
+    pub fn visits(&self) -> &[StageVisit] {
+        &self.visits
+    }
+
+    /// When the lead last entered `stage`, if ever.
+    #[must_use]
+    pub fn entered_at(&self, stage: Stage) -> Option<DateTime<Utc>> {
+        self.visits
+            .iter()
+            .rev()
+            .find(|v| v.stage == stage)
+            .map(|v| v.entered_at)
+    }
+
+    /// When the lead last left `stage`, if it entered and left it.
+    #[must_use]
+    pub fn exited_at(&self, stage: Stage) -> Option<DateTime<Utc>> {
+        self.visits
+            .iter()
+            .rev()
+            .find(|v| v.stage == stage)
+            .and_then(|v| v.exited_at)
+    }
+
+    /// The total (calendar) time spent in `stage` over every visit, counting the current
+    /// visit up to `now`.
+    ///
+    /// ```
+    /// # use leadflow::*;
+    /// # use chrono::{TimeZone, Utc, TimeDelta};
+    /// let t0 = Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap();
+    /// let capture = EventEnvelope {
+    ///     lead_id: LeadId::from_u128(1), seq: 1, occurred_at: t0,
+    ///     actor: Actor::new("web", Role::System), command_id: CommandId::from_u128(1),
+    ///     schema_version: SCHEMA_VERSION, event: Event::Captured {
+    ///         stage: Stage::Inquiry, owner: None, source: None, campaign: None,
+    ///         attributes: Attributes::new() },
+    /// };
+    /// let lead = Lead::start(&capture);
+    /// assert_eq!(lead.time_in_stage(Stage::Inquiry, t0 + TimeDelta::hours(3)), TimeDelta::hours(3));
+    /// ```
+    #[must_use]
+    pub fn time_in_stage(&self, stage: Stage, now: DateTime<Utc>) -> TimeDelta {
+        self.visits
+            .iter()
+            .filter(|v| v.stage == stage)
+            .fold(TimeDelta::zero(), |sum, v| {
+                sum.checked_add(&v.duration(now)).unwrap_or(TimeDelta::MAX)
+            })
+    }
+
+    /// The lead's attributes.
+    #[must_use]
+    pub fn attributes(&self) -> &Attributes {
+        &self.attributes
+    }
+
+    /// The lead's activities, in the order recorded.
+    #[must_use]
+    pub fn activities(&self) -> &[Activity] {
+        &self.activities
+    }
+
+    /// The reason of the latest rejection by sales.
+    #[must_use]
+    pub fn last_rejection(&self) -> Option<&Reason> {
+        self.last_rejection.as_ref()
+    }
+
+    /// The reason of the latest recycle.
+    #[must_use]
+    pub fn last_recycle(&self) -> Option<&Reason> {
+        self.last_recycle.as_ref()
+    }
+
+    /// The reason of the latest loss.
+    #[must_use]
+    pub fn last_loss(&self) -> Option<&Reason> {
+        self.last_loss.as_ref()
+    }
+
+    /// The reason of the latest disqualification (by marketing, or a rejection to
+    /// Disqualified).
+    #[must_use]
+    pub fn last_disqualification(&self) -> Option<&Reason> {
+        self.last_disqualification.as_ref()
+    }
+
+    /// The opportunity, once the lead was converted.
+    #[must_use]
+    pub fn opportunity(&self) -> Option<&Opportunity> {
+        self.opportunity.as_ref()
+    }
+
+    /// The amount won, once won.
+    #[must_use]
+    pub fn won_amount(&self) -> Option<Money> {
+        self.won_amount
+    }
+
+    /// Whether a command with this id was already applied (idempotency).
+    #[must_use]
+    pub fn has_processed(&self, command_id: CommandId) -> bool {
+        self.command_ids.contains(&command_id)
+    }
+}

@@ -1,0 +1,107 @@
+//! # leadflow
+//!
+//! The B2B lead lifecycle between marketing and sales, as a library: agreed, typed funnel
+//! stages; a state machine for the handoff with typed refusals; an append-only history of
+//! who did what, when and why. It does no I/O: the host passes in `now`, stores the events
+//! and loads the configuration, so everything is deterministic.
+//!
+//! ## Quick start
+//!
+//! ```
+//! use chrono::{TimeDelta, TimeZone, Utc};
+//! use leadflow::{Action, Actor, Command, CommandId, LeadId, Machine, Owner, Reason, Refusal,
+//!                RejectTo, Role, Stage, replay};
+//!
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let machine = Machine::new();
+//! let lead_id = LeadId::from_u128(42);
+//! let mut history = Vec::new(); // the host's event store
+//! let t0 = Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap();
+//! let marketer = Actor::new("mia", Role::Marketer);
+//! let rep = Actor::new("ana", Role::SalesRep).in_team("emea");
+//!
+//! let steps = [
+//!     (marketer.clone(), Action::capture()),
+//!     (marketer.clone(), Action::QualifyMql),
+//!     (marketer.clone(), Action::HandOff { to: Owner::user("ana").in_team("emea") }),
+//!     (rep.clone(), Action::Accept),
+//! ];
+//! for (n, (actor, action)) in steps.into_iter().enumerate() {
+//!     let lead = replay(&history)?;
+//!     let version = lead.as_ref().map_or(0, |l| l.version());
+//!     let at = t0 + TimeDelta::minutes(n as i64 * 30);
+//!     let command = Command::new(lead_id, CommandId::from_u128(n as u128), actor, at, version, action);
+//!     history.extend(machine.decide(lead.as_ref(), &command)?.into_events());
+//! }
+//! let lead = replay(&history)?.expect("captured");
+//! assert_eq!(lead.stage(), Stage::Sal);
+//!
+//! // Rejecting without a reason is refused, and nothing changes.
+//! let reject = Command::new(lead_id, CommandId::from_u128(9), rep, t0 + TimeDelta::hours(3),
+//!     lead.version(), Action::Reject { reason: Reason::new(""), to: RejectTo::Nurture });
+//! assert!(matches!(machine.decide(Some(&lead), &reject),
+//!                  Err(Refusal::TransitionNotAllowed { from: Stage::Sal, .. })));
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! ## Layout
+//!
+//! - Core: [`Stage`], [`Command`] and [`Action`], [`Event`] in an [`EventEnvelope`],
+//!   [`Lead`] state, the [`Machine`] with its [`Policy`] and [`QualificationGuard`],
+//!   [`replay`] and [`evolve`].
+//! - Values: ids ([`LeadId`], [`UserId`], …), [`Money`], [`Reason`], [`Attributes`],
+//!   [`Activity`].
+//!
+//! ## Features
+//!
+//! - `serde` (default): serialize and deserialize every public data type. Enums are tagged
+//!   `type`, snake case. The event format is versioned ([`SCHEMA_VERSION`]).
+//! - `tz` (default): IANA time zones for business calendars, via chrono-tz.
+//! - `proptest`: the [`strategies`] module, proptest strategies for commands, histories and
+//!   leads, for dependents to test their integration.
+//!
+//! ## Purity
+//!
+//! The crate never reads the clock, a file or the network, and never mints ids: chrono and
+//! uuid are built without their clock and random features, so `Utc::now()` and
+//! `Uuid::new_v4()` do not even compile inside it. The same inputs give the same outputs.
+#![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+mod activity;
+mod actor;
+mod attribute;
+mod command;
+mod error;
+mod event;
+mod graph;
+mod guard;
+mod id;
+mod lead;
+mod machine;
+mod money;
+mod owner;
+mod policy;
+mod reason;
+mod stage;
+
+#[cfg(feature = "proptest")]
+pub mod strategies;
+
+pub use activity::{Activity, ActivityKind};
+pub use actor::{Actor, Role};
+pub use attribute::{AttributeValue, Attributes};
+pub use command::{Action, ActionKind, Command, Entry, RejectTo};
+pub use error::{Refusal, ReplayError, ValueError};
+pub use event::{Event, EventEnvelope, SCHEMA_VERSION};
+pub use graph::TransitionGraph;
+pub use guard::{AlwaysQualified, QualificationGuard, UnmetCriterion};
+pub use id::{CampaignId, CommandId, LeadId, QueueId, Source, TeamId, UserId};
+pub use lead::{Lead, Opportunity, StageVisit};
+pub use machine::{Decision, Machine, evolve, replay};
+pub use money::{Currency, Money};
+pub use owner::Owner;
+pub use policy::{ActionSet, DefaultPolicy, DenyReason, Policy};
+pub use reason::Reason;
+pub use stage::{Stage, Team};

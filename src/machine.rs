@@ -1,0 +1,488 @@
+//! The state machine: `decide` holds every rule, `evolve` applies facts, `replay` folds a
+//! stored history.
+
+
+use crate::actor::{Actor, Role};
+use crate::attribute::Attributes;
+use crate::command::{Action, ActionKind, Command, Entry, RejectTo};
+use crate::error::{Refusal, ReplayError};
+use crate::event::{Event, EventEnvelope, SCHEMA_VERSION};
+use crate::graph::TransitionGraph;
+use crate::guard::{AlwaysQualified, QualificationGuard};
+use crate::id::CommandId;
+use crate::lead::Lead;
+use crate::money::Money;
+use crate::owner::Owner;
+use crate::policy::{DefaultPolicy, Policy};
+use crate::reason::Reason;
+use crate::stage::Stage;
+
+/// What `decide` made of an accepted command.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Decision {
+    /// New events, to append to the lead's history in order (their `seq` continue it).
+    Events(Vec<EventEnvelope>),
+    /// The command id was already applied: nothing new to append. Safe to report success.
+    Duplicate {
+        /// The repeated command id.
+        command_id: CommandId,
+    },
+}
+
+impl Decision {
+    /// The new events (none for a duplicate).
+    #[must_use]
+    pub fn events(&self) -> &[EventEnvelope] {
+        match self {
+            Decision::Events(events) => events,
+            Decision::Duplicate { .. } => &[],
+        }
+    }
+
+    /// The new events, owned.
+    #[must_use]
+    pub fn into_events(self) -> Vec<EventEnvelope> {
+        match self {
+            Decision::Events(events) => events,
+            Decision::Duplicate { .. } => Vec::new(),
+        }
+    }
+}
+
+/// The lifecycle's rules: a transition graph, an authorization policy and a qualification
+/// guard. It holds no state; one machine serves every lead.
+///
+/// ```
+/// use leadflow::*;
+/// use chrono::{TimeZone, Utc};
+///
+/// let machine = Machine::new();
+/// let lead_id = LeadId::from_u128(1);
+/// let at = Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap();
+/// let marketer = Actor::new("mia", Role::Marketer);
+///
+/// let capture = Command::new(lead_id, CommandId::from_u128(1), marketer.clone(), at, 0, Action::capture());
+/// let events = machine.decide(None, &capture)?.into_events();
+/// let lead = replay(&events)?.expect("one capture makes a lead");
+/// assert_eq!(lead.stage(), Stage::Inquiry);
+///
+/// // A marketer cannot accept on behalf of sales: a typed refusal, nothing emitted.
+/// let accept = Command::new(lead_id, CommandId::from_u128(2), marketer, at, 1, Action::Accept);
+/// assert!(matches!(
+///     machine.decide(Some(&lead), &accept),
+///     Err(Refusal::TransitionNotAllowed { from: Stage::Inquiry, action: ActionKind::Accept })
+/// ));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Machine<P = DefaultPolicy, G = AlwaysQualified> {
+    graph: TransitionGraph,
+    policy: P,
+    guard: G,
+}
+
+impl Default for Machine {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Machine {
+    /// The default graph, the [`DefaultPolicy`] and a guard every lead passes.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            graph: TransitionGraph::default(),
+            policy: DefaultPolicy::default(),
+            guard: AlwaysQualified,
+        }
+    }
+}
+
+impl<P: Policy, G: QualificationGuard> Machine<P, G> {
+    /// The same machine with another policy.
+    #[must_use]
+    pub fn with_policy<Q: Policy>(self, policy: Q) -> Machine<Q, G> {
+        Machine {
+            graph: self.graph,
+            policy,
+            guard: self.guard,
+        }
+    }
+
+    /// The same machine with another qualification guard.
+    #[must_use]
+    pub fn with_guard<H: QualificationGuard>(self, guard: H) -> Machine<P, H> {
+        Machine {
+            graph: self.graph,
+            policy: self.policy,
+            guard,
+        }
+    }
+
+    /// The same machine with a (narrowed) transition graph.
+    #[must_use]
+    pub fn with_graph(mut self, graph: TransitionGraph) -> Self {
+        self.graph = graph;
+        self
+    }
+
+    /// The transition graph.
+    #[must_use]
+    pub fn graph(&self) -> &TransitionGraph {
+        &self.graph
+    }
+
+    /// The policy.
+    pub fn policy(&self) -> &P {
+        &self.policy
+    }
+
+    /// The qualification guard.
+    pub fn guard(&self) -> &G {
+        &self.guard
+    }
+
+    /// Judges `command` against the lead's current state (`None` before capture).
+    ///
+    /// The checks run in this order, and the first that fails refuses: the lead matches;
+    /// a known command id is a [`Decision::Duplicate`]; the lead exists (or, for a capture,
+    /// does not); the version matches; the command is not dated before the latest event;
+    /// the action is possible from the stage and the graph allows it; the policy authorizes
+    /// the actor; the data is valid (reasons, amounts, attributes); the qualification guard
+    /// passes.
+    ///
+    /// # Errors
+    /// A [`Refusal`] naming the rule that refused. Nothing was emitted, so the state is
+    /// unchanged.
+    pub fn decide(&self, lead: Option<&Lead>, command: &Command) -> Result<Decision, Refusal> {
+        if let Some(lead) = lead {
+            if lead.id() != command.lead_id {
+                return Err(Refusal::LeadMismatch {
+                    command: command.lead_id,
+                    state: lead.id(),
+                });
+            }
+            if lead.has_processed(command.command_id) {
+                return Ok(Decision::Duplicate {
+                    command_id: command.command_id,
+                });
+            }
+        }
+        let kind = command.action.kind();
+        match (lead, kind) {
+            (Some(_), ActionKind::Capture) => {
+                return Err(Refusal::LeadAlreadyExists {
+                    lead_id: command.lead_id,
+                });
+            }
+            (None, kind) if kind != ActionKind::Capture => {
+                return Err(Refusal::LeadNotFound {
+                    lead_id: command.lead_id,
+                });
+            }
+            _ => {}
+        }
+        let actual = lead.map_or(0, Lead::version);
+        if command.expected_version != actual {
+            return Err(Refusal::Conflict {
+                expected: command.expected_version,
+                actual,
+            });
+        }
+        if let Some(lead) = lead {
+            if command.at < lead.last_event_at() {
+                return Err(Refusal::TimeWentBackwards {
+                    at: command.at,
+                    last_event_at: lead.last_event_at(),
+                });
+            }
+        }
+        if let Some(lead) = lead {
+            if let Some(to) = target_stage(lead.stage(), &command.action)? {
+                if !self.graph.allows(lead.stage(), to) {
+                    return Err(Refusal::TransitionDisabled {
+                        from: lead.stage(),
+                        to,
+                    });
+                }
+            }
+        }
+        self.policy
+            .authorize(&command.actor, &command.action, lead)
+            .map_err(|reason| Refusal::NotAuthorized {
+                actor: command.actor.id.clone(),
+                role: command.actor.role,
+                action: kind,
+                reason,
+            })?;
+        let event = event_for(lead, command)?;
+        if kind == ActionKind::QualifyMql {
+            if let Some(lead) = lead {
+                let unmet = self.guard.unmet(lead, command.at);
+                if !unmet.is_empty() {
+                    return Err(Refusal::GuardUnmet { unmet });
+                }
+            }
+        }
+        Ok(Decision::Events(vec![EventEnvelope {
+            lead_id: command.lead_id,
+            seq: actual + 1,
+            occurred_at: command.at,
+            actor: command.actor.clone(),
+            command_id: command.command_id,
+            schema_version: SCHEMA_VERSION,
+            event,
+        }]))
+    }
+}
+
+/// The stage `action` moves a lead in `from` to: `Ok(None)` for actions that keep the stage,
+/// a refusal for actions impossible from `from`.
+fn target_stage(from: Stage, action: &Action) -> Result<Option<Stage>, Refusal> {
+    let to = match (from, action) {
+        (
+            _,
+            Action::UpdateAttributes { .. }
+            | Action::RecordActivity { .. }
+            | Action::Reassign { .. }
+            | Action::SetSubStatus { .. },
+        ) => return Ok(None),
+        (Stage::Inquiry | Stage::Nurture, Action::QualifyMql) => Stage::Mql,
+        (Stage::Mql, Action::HandOff { .. }) => Stage::HandedOff,
+        (Stage::HandedOff, Action::Accept) => Stage::Sal,
+        (Stage::HandedOff, Action::Reject { to, .. }) => match to {
+            RejectTo::Nurture => Stage::Nurture,
+            RejectTo::Disqualified => Stage::Disqualified,
+        },
+        (Stage::Sal, Action::QualifySql) => Stage::Sql,
+        (Stage::Sql, Action::ConvertToOpportunity { .. }) => Stage::Opportunity,
+        (Stage::Opportunity, Action::Win { .. }) => Stage::Customer,
+        (Stage::Opportunity, Action::Lose { .. }) => Stage::Lost,
+        (Stage::Sal | Stage::Sql | Stage::Lost, Action::Recycle { .. }) => Stage::Nurture,
+        (Stage::Inquiry | Stage::Mql | Stage::Nurture, Action::Disqualify { .. }) => {
+            Stage::Disqualified
+        }
+        (Stage::Customer, Action::PromoteToAdvocate) => Stage::Advocate,
+        _ => {
+            return Err(Refusal::TransitionNotAllowed {
+                from,
+                action: action.kind(),
+            });
+        }
+    };
+    Ok(Some(to))
+}
+
+fn require_reason(reason: &Reason, action: ActionKind) -> Result<Reason, Refusal> {
+    if reason.is_blank() {
+        Err(Refusal::ReasonRequired { action })
+    } else {
+        Ok(reason.clone())
+    }
+}
+
+fn require_positive(amount: Money) -> Result<Money, Refusal> {
+    if amount.minor() > 0 {
+        Ok(amount)
+    } else {
+        Err(Refusal::InvalidAmount {
+            reason: format!("{amount} is not positive"),
+        })
+    }
+}
+
+fn check_attributes(attributes: &Attributes) -> Result<(), Refusal> {
+    match attributes.iter().find(|(_, value)| !value.is_valid()) {
+        Some((name, _)) => Err(Refusal::InvalidAttribute { name: name.clone() }),
+        None => Ok(()),
+    }
+}
+
+/// The owner after `actor` accepts: a rep or manager who accepts a queue's lead claims it.
+fn owner_after_accept(current: Option<&Owner>, actor: &Actor) -> Owner {
+    match current {
+        Some(Owner::Queue { team, .. })
+            if matches!(actor.role, Role::SalesRep | Role::SalesManager) =>
+        {
+            Owner::User {
+                id: actor.id.clone(),
+                team: team.clone().or_else(|| actor.team.clone()),
+            }
+        }
+        Some(owner) => owner.clone(),
+        None => Owner::User {
+            id: actor.id.clone(),
+            team: actor.team.clone(),
+        },
+    }
+}
+
+/// Validates the command's data and builds its event. Stage and authorization are checked.
+fn event_for(lead: Option<&Lead>, command: &Command) -> Result<Event, Refusal> {
+    let kind = command.action.kind();
+    Ok(match &command.action {
+        Action::Capture {
+            entry,
+            source,
+            campaign,
+            attributes,
+        } => {
+            check_attributes(attributes)?;
+            let (stage, owner) = match entry {
+                Entry::Inquiry => (Stage::Inquiry, None),
+                Entry::SalesSourced { owner } => (Stage::Sal, Some(owner.clone())),
+            };
+            Event::Captured {
+                stage,
+                owner,
+                source: source.clone(),
+                campaign: campaign.clone(),
+                attributes: attributes.clone(),
+            }
+        }
+        Action::UpdateAttributes { set, remove } => {
+            check_attributes(set)?;
+            Event::AttributesUpdated {
+                set: set.clone(),
+                remove: remove.clone(),
+            }
+        }
+        Action::RecordActivity { activity } => Event::ActivityRecorded {
+            activity: activity.clone(),
+        },
+        Action::QualifyMql => Event::QualifiedMql,
+        Action::HandOff { to } => Event::HandedOff { to: to.clone() },
+        Action::Accept => Event::Accepted {
+            owner: owner_after_accept(lead.and_then(Lead::owner), &command.actor),
+        },
+        Action::Reject { reason, to } => Event::Rejected {
+            reason: require_reason(reason, kind)?,
+            to: *to,
+        },
+        Action::QualifySql => Event::QualifiedSql,
+        Action::ConvertToOpportunity {
+            amount,
+            expected_close,
+        } => Event::ConvertedToOpportunity {
+            amount: require_positive(*amount)?,
+            expected_close: *expected_close,
+        },
+        Action::Win { amount } => {
+            let opportunity = lead
+                .and_then(Lead::opportunity)
+                .map(|o| o.amount)
+                .ok_or_else(|| Refusal::InvalidAmount {
+                    reason: "the lead has no opportunity".to_owned(),
+                })?;
+            let won = require_positive(amount.unwrap_or(opportunity))?;
+            if won.currency() != opportunity.currency() {
+                return Err(Refusal::InvalidAmount {
+                    reason: format!(
+                        "currency {} differs from the opportunity's {}",
+                        won.currency(),
+                        opportunity.currency()
+                    ),
+                });
+            }
+            Event::Won { amount: won }
+        }
+        Action::Lose { reason } => Event::Lost {
+            reason: require_reason(reason, kind)?,
+        },
+        Action::Recycle { reason } => Event::Recycled {
+            reason: require_reason(reason, kind)?,
+        },
+        Action::Disqualify { reason } => Event::Disqualified {
+            reason: require_reason(reason, kind)?,
+        },
+        Action::PromoteToAdvocate => Event::PromotedToAdvocate,
+        Action::Reassign { to } => Event::Reassigned {
+            from: lead.and_then(Lead::owner).cloned(),
+            to: to.clone(),
+        },
+        Action::SetSubStatus { sub_status } => Event::SubStatusSet {
+            sub_status: sub_status.clone(),
+        },
+    })
+}
+
+/// Applies one event to a state; total and rule-free.
+///
+/// ```
+/// # use leadflow::*;
+/// # use chrono::{TimeZone, Utc};
+/// # let at = Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap();
+/// let envelope = EventEnvelope {
+///     lead_id: LeadId::from_u128(1), seq: 1, occurred_at: at,
+///     actor: Actor::new("mia", Role::Marketer), command_id: CommandId::from_u128(1),
+///     schema_version: SCHEMA_VERSION,
+///     event: Event::Captured { stage: Stage::Inquiry, owner: None, source: None,
+///                              campaign: None, attributes: Attributes::new() },
+/// };
+/// let lead = evolve(None, &envelope);
+/// assert_eq!(lead.version(), 1);
+/// ```
+#[must_use]
+pub fn evolve(state: Option<Lead>, envelope: &EventEnvelope) -> Lead {
+    match state {
+        Some(mut lead) => {
+            lead.evolve(envelope);
+            lead
+        }
+        None => Lead::start(envelope),
+    }
+}
+
+/// Folds a stored history into the lead's state; `Ok(None)` for an empty history.
+///
+/// # Errors
+/// A [`ReplayError`] when the history does not start with a capture, mixes leads, repeats a
+/// capture, or its sequence numbers are not 1, 2, 3, …
+pub fn replay<'a, I>(history: I) -> Result<Option<Lead>, ReplayError>
+where
+    I: IntoIterator<Item = &'a EventEnvelope>,
+{
+    let mut lead: Option<Lead> = None;
+    for envelope in history {
+        match &mut lead {
+            None => {
+                if !matches!(envelope.event, Event::Captured { .. }) {
+                    return Err(ReplayError::NotStartedByCapture {
+                        found: envelope.event.name(),
+                    });
+                }
+                if envelope.seq != 1 {
+                    return Err(ReplayError::Gap {
+                        expected: 1,
+                        found: envelope.seq,
+                    });
+                }
+                lead = Some(Lead::start(envelope));
+            }
+            Some(state) => {
+                if envelope.lead_id != state.id() {
+                    return Err(ReplayError::WrongLead {
+                        expected: state.id(),
+                        found: envelope.lead_id,
+                        seq: envelope.seq,
+                    });
+                }
+                let expected = state.version() + 1;
+                if envelope.seq != expected {
+                    return Err(ReplayError::Gap {
+                        expected,
+                        found: envelope.seq,
+                    });
+                }
+                if matches!(envelope.event, Event::Captured { .. }) {
+                    return Err(ReplayError::SecondCapture { seq: envelope.seq });
+                }
+                state.evolve(envelope);
+            }
+        }
+    }
+    Ok(lead)
+}
+
