@@ -52,6 +52,8 @@
 //!   [`replay`] and [`evolve`].
 //! - Values: ids ([`LeadId`], [`UserId`], …), [`Money`], [`Reason`], [`Attributes`],
 //!   [`Activity`].
+//! - Time: [`Zone`] (IANA or fixed offset), [`Period`] (a month or quarter in a zone),
+//!   [`WorkingTime`] (calendar time, or business time through a calendar).
 //!
 //! ## Features
 //!
@@ -72,6 +74,7 @@
 mod activity;
 mod actor;
 mod attribute;
+mod business_time;
 mod command;
 mod error;
 mod event;
@@ -82,9 +85,11 @@ mod lead;
 mod machine;
 mod money;
 mod owner;
+mod period;
 mod policy;
 mod reason;
 mod stage;
+mod zone;
 
 #[cfg(feature = "proptest")]
 pub mod strategies;
@@ -92,6 +97,7 @@ pub mod strategies;
 pub use activity::{Activity, ActivityKind};
 pub use actor::{Actor, Role};
 pub use attribute::{AttributeValue, Attributes};
+pub use business_time::{CalendarTime, WorkingTime};
 pub use command::{Action, ActionKind, Command, Entry, RejectTo};
 pub use error::{Refusal, ReplayError, ValueError};
 pub use event::{Event, EventEnvelope, SCHEMA_VERSION};
@@ -102,6 +108,8 @@ pub use lead::{Lead, Opportunity, StageVisit};
 pub use machine::{Decision, Machine, evolve, replay};
 pub use money::{Currency, Money};
 pub use owner::Owner;
+pub use period::{Period, PeriodError};
 pub use policy::{ActionSet, DefaultPolicy, DenyReason, Policy};
 pub use reason::Reason;
 pub use stage::{Stage, Team};
+pub use zone::{Zone, ZoneError};
