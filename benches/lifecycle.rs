@@ -1,6 +1,13 @@
 //! B1: decide + evolve one command (policy and guard included) beside a bare `match`
 //! transition. B2: replay of many 10-event histories beside a plain pass over the same
 //! events. Run with `cargo bench --bench lifecycle`.
+#![allow(
+    missing_docs,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::pedantic
+)]
 
 use std::hint::black_box;
 
@@ -48,7 +55,12 @@ fn ten_event_history(lead_number: u128) -> Vec<EventEnvelope> {
             n as u64,
             action,
         );
-        history.extend(machine.decide(lead.as_ref(), &command).unwrap().into_events());
+        history.extend(
+            machine
+                .decide(lead.as_ref(), &command)
+                .unwrap()
+                .into_events(),
+        );
     }
     history
 }

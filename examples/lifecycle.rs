@@ -3,19 +3,16 @@
 //!
 //! Run with `cargo run --example lifecycle`.
 
-use chrono::{TimeDelta, TimeZone, Utc};
+use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 use leadflow::{
     Action, Activity, ActivityKind, Actor, AttributeValue, Attributes, Command, CommandId,
     Currency, EventEnvelope, LeadId, Machine, Money, Owner, Reason, RejectTo, Role, Stage, replay,
 };
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let machine = Machine::new();
-    let lead_id = LeadId::from_u128(2026);
-    let start = Utc
-        .with_ymd_and_hms(2026, 3, 2, 9, 0, 0)
-        .single()
-        .ok_or("invalid start time")?;
+type Script = Vec<(i64, Actor, Action)>;
+
+/// The story of one lead, with mistakes: (minutes after start, actor, action).
+fn script(start: DateTime<Utc>) -> Result<Script, Box<dyn std::error::Error>> {
     let eur = Currency::new("EUR")?;
 
     let marketer = Actor::new("mia", Role::Marketer).in_team("marketing");
@@ -31,8 +28,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ("employees".to_owned(), AttributeValue::number(250.0)?),
     ]);
 
-    // (minutes after start, actor, action): the story of one lead, with mistakes.
-    let script: Vec<(i64, Actor, Action)> = vec![
+    Ok(vec![
         (
             0,
             marketer.clone(),
@@ -95,17 +91,26 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 amount: Some(Money::new(22_500_00, eur)),
             },
         ),
-    ];
+    ])
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let machine = Machine::new();
+    let lead_id = LeadId::from_u128(2026);
+    let start = Utc
+        .with_ymd_and_hms(2026, 3, 2, 9, 0, 0)
+        .single()
+        .ok_or("invalid start time")?;
 
     let mut history: Vec<EventEnvelope> = Vec::new();
-    for (n, (minutes, actor, action)) in script.into_iter().enumerate() {
+    for (n, (minutes, actor, action)) in script(start)?.into_iter().enumerate() {
         let lead = replay(&history)?;
         let command = Command::new(
             lead_id,
             CommandId::from_u128(n as u128 + 1),
             actor.clone(),
             start + TimeDelta::minutes(minutes),
-            lead.as_ref().map_or(0, |l| l.version()),
+            lead.as_ref().map_or(0, leadflow::Lead::version),
             action,
         );
         let kind = command.action.kind();

@@ -2,6 +2,12 @@
 //! version of the crate must still read them. Run with `LEADFLOW_BLESS=1` to write files
 //! that do not exist yet (existing files are never overwritten).
 #![cfg(feature = "serde")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::pedantic
+)]
 
 mod support;
 

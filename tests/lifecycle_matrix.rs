@@ -1,4 +1,10 @@
 //! Every cell of the stage × action matrix, and the role × action authorization matrix.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::pedantic
+)]
 
 mod support;
 

@@ -1,5 +1,11 @@
 //! A reference model of the lifecycle, driven by proptest-state-machine: the machine and a
 //! small independent model must agree on the stage, the version and every refusal kind.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::pedantic
+)]
 
 mod support;
 

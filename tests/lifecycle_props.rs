@@ -1,5 +1,11 @@
 //! Properties of the lifecycle over random command sequences.
 #![cfg(feature = "proptest")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::pedantic
+)]
 
 use leadflow::strategies::{self, run_steps};
 use leadflow::{

@@ -1,4 +1,10 @@
 //! The rules of `decide` one by one, replay's checks, and what the lead state exposes.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::pedantic
+)]
 
 mod support;
 

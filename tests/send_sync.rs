@@ -1,4 +1,10 @@
 //! Every public type is Send + Sync, checked at compile time.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::pedantic
+)]
 
 fn assert_send_sync<T: Send + Sync>() {}
 
