@@ -52,6 +52,11 @@
 //!   [`replay`] and [`evolve`].
 //! - Values: ids ([`LeadId`], [`UserId`], …), [`Money`], [`Reason`], [`Attributes`],
 //!   [`Activity`].
+//! - [`routing`]: lead routing and assignment. A [`routing::Router`] (a validated
+//!   [`routing::RoutingConfig`] of ordered territory, segment, account-owner and queue rules)
+//!   routes a lead over a [`routing::Roster`] snapshot by weighted round robin or lowest load,
+//!   skipping reps who are inactive, away or at capacity, with an explicit fallback; the
+//!   [`routing::RoutingDecision`] explains itself and yields the hand-off command.
 //!
 //! ## Features
 //!
@@ -88,6 +93,8 @@ mod stage;
 
 #[cfg(feature = "proptest")]
 pub mod strategies;
+
+pub mod routing;
 
 pub use activity::{Activity, ActivityKind};
 pub use actor::{Actor, Role};
