@@ -45,21 +45,80 @@ impl fmt::Display for PoolKey {
     }
 }
 
-/// The turn state of one pool: each rep's credit (`current`), as in smooth weighted round
-/// robin. A rep missing from the map has credit 0.
+/// The turn state of one pool: each rep's credit, as in smooth weighted round robin. A rep
+/// missing from it has credit 0. Kept sorted by rep id (serialized as a map from rep id to
+/// credit), so a decision merges it with the pool in one pass.
+///
+/// ```
+/// use leadflow::routing::PoolCursor;
+/// let cursor = PoolCursor::from_credits([("ben".into(), -1), ("ana".into(), 2)]);
+/// assert_eq!(cursor.credit(&"ana".into()), 2);
+/// assert_eq!(cursor.credit(&"zoe".into()), 0);
+/// assert_eq!(cursor.iter().next(), Some((&"ana".into(), 2)));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(from = "BTreeMap<UserId, i64>", into = "BTreeMap<UserId, i64>")
+)]
 pub struct PoolCursor {
-    /// Each rep's credit: decisions × weight − turns taken × total weight, while the pool
-    /// is unchanged.
-    pub current: BTreeMap<UserId, i64>,
+    /// (rep, credit), sorted by rep id, ids unique.
+    credits: Vec<(UserId, i64)>,
 }
 
 impl PoolCursor {
+    /// A state from credits in any order; a rep given twice keeps the last credit.
+    #[must_use]
+    pub fn from_credits(credits: impl IntoIterator<Item = (UserId, i64)>) -> Self {
+        let map: BTreeMap<UserId, i64> = credits.into_iter().collect();
+        Self::from(map)
+    }
+
+    /// From credits already sorted by rep id with unique ids (what a decision builds).
+    pub(crate) fn from_sorted(credits: Vec<(UserId, i64)>) -> Self {
+        Self { credits }
+    }
+
     /// The credit of `rep` (0 if unknown).
     #[must_use]
     pub fn credit(&self, rep: &UserId) -> i64 {
-        self.current.get(rep).copied().unwrap_or(0)
+        self.credits
+            .binary_search_by(|(id, _)| id.cmp(rep))
+            .ok()
+            .and_then(|i| self.credits.get(i))
+            .map_or(0, |(_, credit)| *credit)
+    }
+
+    /// Each rep's credit, in rep id order.
+    pub fn iter(&self) -> impl Iterator<Item = (&UserId, i64)> {
+        self.credits.iter().map(|(id, credit)| (id, *credit))
+    }
+
+    /// The number of reps with a credit.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.credits.len()
+    }
+
+    /// Whether no rep has a credit.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.credits.is_empty()
+    }
+}
+
+impl From<BTreeMap<UserId, i64>> for PoolCursor {
+    fn from(map: BTreeMap<UserId, i64>) -> Self {
+        Self {
+            credits: map.into_iter().collect(),
+        }
+    }
+}
+
+impl From<PoolCursor> for BTreeMap<UserId, i64> {
+    fn from(cursor: PoolCursor) -> Self {
+        cursor.credits.into_iter().collect()
     }
 }
 
@@ -107,6 +166,13 @@ impl RoundRobinState {
     pub fn apply(&mut self, update: Option<&CursorUpdate>) {
         if let Some(update) = update {
             self.pools.insert(update.pool.clone(), update.state.clone());
+        }
+    }
+
+    /// Applies a decision's update by value (no copy); `None` changes nothing.
+    pub fn apply_owned(&mut self, update: Option<CursorUpdate>) {
+        if let Some(update) = update {
+            self.pools.insert(update.pool, update.state);
         }
     }
 

@@ -171,8 +171,24 @@ fn take_turn<'r>(
 ) -> Option<(&'r Rep, PoolCursor)> {
     let mut credits: Vec<(UserId, i64)> = Vec::with_capacity(reps.len());
     let mut best: Option<(usize, i64, u32)> = None;
+    // Both the pool and the old state are in rep id order: merge them, no lookups.
+    let mut previous = old.map(|c| c.iter().peekable());
     for (position, &(rep, available)) in reps.iter().enumerate() {
-        let mut credit = old.map_or(0, |c| c.credit(&rep.id));
+        let mut credit = 0;
+        if let Some(previous) = previous.as_mut() {
+            while let Some(&(id, value)) = previous.peek() {
+                // Same shared string (the usual case) or equal text: this rep's credit.
+                if std::ptr::eq(id.as_str(), rep.id.as_str()) || *id == rep.id {
+                    credit = value;
+                    previous.next();
+                    break;
+                }
+                if *id > rep.id {
+                    break;
+                }
+                previous.next(); // a rep no longer in the pool
+            }
+        }
         if available {
             credit = credit.saturating_add(i64::from(rep.weight));
             let better = best.is_none_or(|(_, b_credit, b_weight)| {
@@ -188,10 +204,5 @@ fn take_turn<'r>(
     let rep = reps.get(position)?.0;
     let slot = credits.get_mut(position)?;
     slot.1 = slot.1.saturating_sub(total);
-    Some((
-        rep,
-        PoolCursor {
-            current: credits.into_iter().collect(),
-        },
-    ))
+    Some((rep, PoolCursor::from_sorted(credits)))
 }
