@@ -95,6 +95,7 @@ mod stage;
 pub mod strategies;
 
 pub mod routing;
+pub use routing::{Roster, Router, RoutingConfig, RoutingDecision};
 
 pub use activity::{Activity, ActivityKind};
 pub use actor::{Actor, Role};

@@ -35,9 +35,12 @@ impl Default for AttributeNames {
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[non_exhaustive]
 pub enum Strategy {
-    /// Weighted round robin by turn: over any run of decisions every rep's count stays within
-    /// one of its exact share (`decisions × weight / total weight`). Deterministic; the turn
-    /// is kept in the [`RoundRobinState`](crate::routing::RoundRobinState).
+    /// Weighted round robin by turn, smooth (turns interleave, no bursts) and deterministic:
+    /// while the pool's availability does not change, after any number of decisions every
+    /// rep's count is strictly within one of its exact share (`decisions × weight / total
+    /// weight`), so equal weights give counts that differ by at most one. The turn is kept
+    /// in the [`RoundRobinState`](crate::routing::RoundRobinState); a rep who is skipped keeps
+    /// their place and resumes it when back.
     #[default]
     RoundRobin,
     /// The available rep with the lowest load in the period; ties go to the smallest rep id.

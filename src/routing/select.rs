@@ -22,7 +22,11 @@ use crate::routing::router::{Pool, Router};
 /// next turn is most overdue relative to its weight, `(total - credit) / weight` smallest,
 /// goes first. Unlike picking the largest credit (nginx's smooth round robin, which can drift
 /// slightly more than one turn from the exact share), this keeps every rep within one turn
-/// of `decisions × weight / total`. Cross-multiplied in `i128`, so exact.
+/// of `decisions × weight / total`. Why: with an unchanged pool, after `n` decisions a rep's
+/// credit is `n·w − c·W` (`c` its turns), so "due" means `c < n·w/W` (it never runs ahead
+/// by a whole turn), and the pick is earliest-deadline-first over unit jobs whose `k`-th is
+/// due by `k·W/w`; their total rate is exactly one per decision, so EDF meets every deadline
+/// (Liu and Layland), hence `c ≥ ⌊n·w/W⌋`. Cross-multiplied in `i128`, so exact.
 fn due_before(a: (i64, u32), b: (i64, u32), total: i64) -> bool {
     let key =
         |(credit, weight): (i64, u32)| (i128::from(total) - i128::from(credit), i128::from(weight));
