@@ -54,6 +54,11 @@
 //!   [`Activity`].
 //! - Time: [`Zone`] (IANA or fixed offset), [`Period`] (a month or quarter in a zone),
 //!   [`WorkingTime`] (calendar time, or business time through a calendar).
+//! - [`routing`]: lead routing and assignment. A [`routing::Router`] (a validated
+//!   [`routing::RoutingConfig`] of ordered territory, segment, account-owner and queue rules)
+//!   routes a lead over a [`routing::Roster`] snapshot by weighted round robin or lowest load,
+//!   skipping reps who are inactive, away or at capacity, with an explicit fallback; the
+//!   [`routing::RoutingDecision`] explains itself and yields the hand-off command.
 //!
 //! ## Features
 //!
@@ -96,6 +101,9 @@ mod zone;
 pub mod json;
 #[cfg(feature = "proptest")]
 pub mod strategies;
+
+pub mod routing;
+pub use routing::{Roster, Router, RoutingConfig, RoutingDecision};
 
 pub use activity::{Activity, ActivityKind};
 pub use actor::{Actor, Role};
