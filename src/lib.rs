@@ -54,6 +54,9 @@
 //!   [`Activity`].
 //! - Time: [`Zone`] (IANA or fixed offset), [`Period`] (a month or quarter in a zone),
 //!   [`WorkingTime`] (calendar time, or business time through a calendar).
+//! - Business calendars ([`calendar`]): a [`Calendar`] is a weekly schedule of local opening
+//!   hours in a zone, with holidays and dated exceptions; `is_open`, `next_open`, `add` and
+//!   `elapsed` are exact across DST and cost the same for an hour as for ten years.
 //!
 //! ## Features
 //!
@@ -75,6 +78,7 @@ mod activity;
 mod actor;
 mod attribute;
 mod business_time;
+pub mod calendar;
 mod command;
 mod error;
 mod event;
@@ -98,6 +102,7 @@ pub use activity::{Activity, ActivityKind};
 pub use actor::{Actor, Role};
 pub use attribute::{AttributeValue, Attributes};
 pub use business_time::{CalendarTime, WorkingTime};
+pub use calendar::{Calendar, CalendarError};
 pub use command::{Action, ActionKind, Command, Entry, RejectTo};
 pub use error::{Refusal, ReplayError, ValueError};
 pub use event::{Event, EventEnvelope, SCHEMA_VERSION};
