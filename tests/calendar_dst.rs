@@ -187,6 +187,39 @@ fn havana_transitions_at_midnight() {
 }
 
 #[test]
+fn santiago_falls_back_into_the_previous_day() {
+    let d = |day| chrono::NaiveDate::from_ymd_opt(2026, 4, day).unwrap();
+    let calendar = Calendar::builder("America/Santiago")
+        .open(Weekday::Sat, "23:00", "24:00")
+        .open(Weekday::Sun, "00:00", "24:00")
+        .holiday(d(5))
+        .build()
+        .unwrap();
+    // 2026-04-05 03:00 UTC: Saturday 24:00 (-03) becomes Saturday 23:00 (-04), so Saturday
+    // 23:00-24:00 happens twice (02:00-04:00 UTC), and Sunday 5 April is a holiday.
+    assert_eq!(
+        calendar.elapsed(utc(4, 4, 0, 0), utc(4, 6, 12, 0)),
+        TimeDelta::hours(2)
+    );
+    assert_eq!(
+        calendar.elapsed(utc(4, 5, 2, 30), utc(4, 5, 3, 30)),
+        TimeDelta::hours(1)
+    );
+    assert_eq!(
+        calendar.add(utc(4, 5, 2, 30), minutes(60)),
+        Ok(utc(4, 5, 3, 30))
+    );
+    // 2026-09-06 04:00 UTC: Saturday 24:00 (-04) becomes Sunday 01:00 (-03); Sunday opens
+    // at 01:00, 04:00 UTC.
+    let calendar = sundays("America/Santiago", "00:00", "02:00");
+    assert_eq!(
+        calendar.elapsed(utc(9, 5, 0, 0), utc(9, 7, 0, 0)),
+        TimeDelta::hours(1)
+    );
+    assert_eq!(calendar.next_open(utc(9, 5, 12, 0)), Some(utc(9, 6, 4, 0)));
+}
+
+#[test]
 fn kolkata_half_hour_offset_without_dst() {
     let calendar = Calendar::builder("Asia/Kolkata")
         .weekdays("09:00", "17:30")

@@ -138,20 +138,35 @@ impl LocalIndex {
         m.div_euclid(7) * self.week_total() + self.cum.get(r).copied().unwrap_or(0)
     }
 
-    /// The number of special days before `day`, and the schedule of `day`.
-    fn locate(&self, day: i64) -> (usize, &[Interval]) {
-        let j = self.days.partition_point(|&d| d < day);
-        let intervals = match self.days.get(j) {
+    /// The number of special days before `day` (searching from `hint` when that is known
+    /// not to exceed it), and the schedule of `day`.
+    fn locate(&self, day: i64, hint: usize) -> (usize, &[Interval]) {
+        // Local time may run backwards across a fall-back: check the hint.
+        let valid = hint
+            .checked_sub(1)
+            .is_none_or(|p| self.days.get(p).is_some_and(|&d| d < day));
+        let hint = if valid { hint } else { 0 };
+        let j = match self.days.get(hint..) {
+            Some(rest) if rest.first().is_some_and(|&d| d < day) => {
+                hint + rest.partition_point(|&d| d < day)
+            }
+            _ => hint,
+        };
+        (j, self.schedule(day, j))
+    }
+
+    /// The schedule of `day`, given the number `j` of special days before it.
+    fn schedule(&self, day: i64, j: usize) -> &[Interval] {
+        match self.days.get(j) {
             Some(&d) if d == day => self.hours.get(j).map_or(&[][..], Vec::as_slice),
             _ => self.weekday(day),
-        };
-        (j, intervals)
+        }
     }
 
     /// Whether local second `x` is open.
     pub(crate) fn is_open(&self, x: i64) -> bool {
         let (day, s) = (x.div_euclid(DAY_I), x.rem_euclid(DAY_I));
-        let (_, intervals) = self.locate(day);
+        let (_, intervals) = self.locate(day, 0);
         intervals
             .iter()
             .any(|i| i64::from(i.start_seconds()) <= s && s < i64::from(i.end_seconds()))
@@ -159,16 +174,32 @@ impl LocalIndex {
 
     /// `F(x)`: open seconds from the origin up to local second `x`.
     pub(crate) fn cumulative(&self, x: i64) -> i64 {
+        self.cumulative_from(x, 0).0
+    }
+
+    /// `F(x)` and the number of special days before `x`'s day, searching from `hint` on.
+    pub(crate) fn cumulative_from(&self, x: i64, hint: usize) -> (i64, usize) {
         let (day, s) = (x.div_euclid(DAY_I), x.rem_euclid(DAY_I));
-        let (j, intervals) = self.locate(day);
-        self.nominal(day) + self.before.get(j).copied().unwrap_or(0) + open_before(intervals, s)
+        let (j, intervals) = self.locate(day, hint);
+        let f = self.nominal(day) + self.before.get(j).copied().unwrap_or(0);
+        (f + open_before(intervals, s), j)
     }
 
     /// The smallest local second `x` with `F(x) >= w`; `None` beyond the range of `i64`.
-    pub(crate) fn inverse(&self, w: i64) -> Option<i64> {
+    /// The search for special days starts at `hint` when the hint is valid.
+    pub(crate) fn inverse(&self, w: i64, hint: usize) -> Option<i64> {
         // The first special day whose end reaches w: the answer lies in the regular stretch
         // before it, or on it.
-        let j = self.end.partition_point(|&e| e < w);
+        let valid = hint
+            .checked_sub(1)
+            .is_none_or(|p| self.end.get(p).is_some_and(|&e| e < w));
+        let hint = if valid { hint } else { 0 };
+        let j = match self.end.get(hint..) {
+            Some(rest) if rest.first().is_some_and(|&e| e < w) => {
+                hint + rest.partition_point(|&e| e < w)
+            }
+            _ => hint,
+        };
         let correction = self.before.get(j).copied().unwrap_or(0);
         let start = match j.checked_sub(1).and_then(|p| self.days.get(p)) {
             Some(&previous) => previous + 1,
@@ -192,7 +223,7 @@ impl LocalIndex {
         if let Some(&special) = self.days.get(j) {
             day = day.min(special);
         }
-        let (_, intervals) = self.locate(day);
+        let intervals = self.schedule(day, j);
         let need = w - (self.nominal(day) + correction);
         day.checked_mul(DAY_I)?
             .checked_add(second_reaching(intervals, need))

@@ -153,9 +153,7 @@ impl Calendar {
             return Some(t);
         }
         // The end of the first open second after t, minus that second.
-        let u = self
-            .timeline
-            .inverse(self.timeline.cumulative(t.timestamp()).checked_add(1)?)?;
+        let u = self.timeline.add(t.timestamp(), 1)?;
         DateTime::from_timestamp(u.checked_sub(1)?, 0)
     }
 
@@ -176,9 +174,8 @@ impl Calendar {
         if seconds > MAX_SECONDS {
             return Err(CalendarError::OutOfRange);
         }
-        let target = self.timeline.cumulative(t.timestamp()) + seconds;
         self.timeline
-            .inverse(target)
+            .add(t.timestamp(), seconds)
             .and_then(|u| DateTime::from_timestamp(u, 0))
             .ok_or(CalendarError::OutOfRange)
     }
@@ -189,8 +186,7 @@ impl Calendar {
         if b <= a {
             return TimeDelta::zero();
         }
-        let open =
-            self.timeline.cumulative(b.timestamp()) - self.timeline.cumulative(a.timestamp());
+        let open = self.timeline.between(a.timestamp(), b.timestamp());
         TimeDelta::seconds(open.max(0))
     }
 }

@@ -72,9 +72,10 @@ fn special_days_correct_the_weekly_total() {
 #[test]
 fn transition_table_is_found_exactly() {
     let zone = crate::Zone::parse("America/New_York").unwrap();
-    let (first, table) = transitions::transitions(zone);
-    assert_eq!(first, -17_762); // local mean time
+    let table = transitions::transitions(zone);
+    assert_eq!(table.first_offset, -17_762); // local mean time
     let in_2026: Vec<_> = table
+        .transitions
         .iter()
         .filter(|t| (1_767_225_600..1_798_761_600).contains(&t.at))
         .map(|t| (t.at, t.before, t.after))
@@ -87,9 +88,16 @@ fn transition_table_is_found_exactly() {
             (1_793_512_800, -14_400, -18_000)
         ]
     );
+    assert_eq!(table.count_at_or_before(-9_000_000_000_000), 0);
+    assert_eq!(
+        table.count_at_or_before(9_000_000_000_000),
+        table.transitions.len()
+    );
     // Every transition matches the zone's own offsets on both sides.
-    for t in table.iter() {
+    for (i, t) in table.transitions.iter().enumerate() {
         let at = DateTime::from_timestamp(t.at, 0).unwrap();
+        assert_eq!(table.count_at_or_before(t.at - 1), i);
+        assert_eq!(table.count_at_or_before(t.at), i + 1);
         let before = zone.offset_at(at - TimeDelta::seconds(1)).local_minus_utc();
         assert_eq!(i64::from(before), t.before);
         assert_eq!(i64::from(zone.offset_at(at).local_minus_utc()), t.after);

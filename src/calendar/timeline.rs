@@ -12,81 +12,120 @@
 use std::sync::Arc;
 
 use super::local::LocalIndex;
-use super::transitions::{Transition, transitions};
+use super::transitions::{ZoneTable, transitions};
 use crate::zone::Zone;
+
+/// The offset and the correction in force in one segment between transitions.
+#[derive(Debug, Clone, Copy)]
+struct Segment {
+    offset: i64,
+    correction: i64,
+}
 
 /// The indexes of a calendar, shared between its clones.
 #[derive(Debug)]
 pub(crate) struct Timeline {
     pub(crate) local: LocalIndex,
-    /// The offset before the first transition (the only one in a fixed zone).
-    first_offset: i64,
-    transitions: Arc<[Transition]>,
-    /// `prefix[i]`: sum of the corrections of transitions `0..=i`.
-    prefix: Vec<i64>,
+    /// The zone's transitions, shared by all calendars in the zone.
+    zone: Arc<ZoneTable>,
+    /// `segments[i]`: after `i` transitions (one more than there are transitions).
+    segments: Vec<Segment>,
     /// `at_transition[i]`: `G` at transition `i`.
     at_transition: Vec<i64>,
 }
 
 impl Timeline {
     pub(crate) fn new(local: LocalIndex, zone: Zone) -> Self {
-        let (first_offset, transitions) = transitions(zone);
-        let mut prefix = Vec::with_capacity(transitions.len());
+        let zone = transitions(zone);
+        let transitions = &zone.transitions;
+        let mut segments = Vec::with_capacity(transitions.len() + 1);
+        segments.push(Segment {
+            offset: zone.first_offset,
+            correction: 0,
+        });
         let mut at_transition = Vec::with_capacity(transitions.len());
         let mut sum = 0;
-        for t in transitions.iter() {
+        for t in transitions {
             let before = local.cumulative(t.at + t.before);
             let after = local.cumulative(t.at + t.after);
             sum += after - before;
-            prefix.push(sum);
+            segments.push(Segment {
+                offset: t.after,
+                correction: sum,
+            });
             at_transition.push(after - sum);
         }
         Self {
             local,
-            first_offset,
-            transitions,
-            prefix,
+            zone,
+            segments,
             at_transition,
         }
     }
 
-    /// The offset in force in the segment after `i` transitions, and the correction there.
-    fn segment(&self, i: usize) -> (i64, i64) {
-        match i.checked_sub(1) {
-            None => (self.first_offset, 0),
-            Some(k) => (
-                self.transitions
-                    .get(k)
-                    .map_or(self.first_offset, |t| t.after),
-                self.prefix.get(k).copied().unwrap_or(0),
-            ),
+    /// The number of transitions at or before `u`, searching from `hint` (a count known
+    /// not to exceed the answer): the common short span costs one comparison.
+    fn segment_index(&self, u: i64, hint: usize) -> usize {
+        if hint == 0 {
+            return self.zone.count_at_or_before(u);
         }
+        match self.zone.transitions.get(hint..) {
+            Some(rest) if rest.first().is_some_and(|t| t.at <= u) => {
+                hint + rest.partition_point(|t| t.at <= u)
+            }
+            _ => hint,
+        }
+    }
+
+    fn segment(&self, i: usize) -> Segment {
+        self.segments.get(i).copied().unwrap_or(Segment {
+            offset: 0,
+            correction: 0,
+        })
     }
 
     /// The offset in force at Unix second `u`.
     pub(crate) fn offset(&self, u: i64) -> i64 {
-        self.segment(self.transitions.partition_point(|t| t.at <= u))
-            .0
+        self.segment(self.segment_index(u, 0)).offset
     }
 
-    /// `G(u)`: open seconds from the origin up to Unix second `u`.
-    pub(crate) fn cumulative(&self, u: i64) -> i64 {
-        let (offset, correction) = self.segment(self.transitions.partition_point(|t| t.at <= u));
-        self.local.cumulative(u + offset) - correction
+    /// `G(u)`, the segment of `u` and the special days before it, searching from the hints
+    /// on.
+    fn cumulative_from(&self, u: i64, hint: (usize, usize)) -> (i64, (usize, usize)) {
+        let index = self.segment_index(u, hint.0);
+        let segment = self.segment(index);
+        let (open, special) = self.local.cumulative_from(u + segment.offset, hint.1);
+        (open - segment.correction, (index, special))
     }
 
-    /// The smallest Unix second `u` with `G(u) >= v`; `None` beyond the range of `i64`.
-    pub(crate) fn inverse(&self, v: i64) -> Option<i64> {
-        // The first transition at which G reaches v: the answer lies in the segment before.
-        let k = self.at_transition.partition_point(|&g| g < v);
-        let (offset, correction) = self.segment(k);
-        let u = self
+    /// `G(b) - G(a)` for `a <= b`.
+    pub(crate) fn between(&self, a: i64, b: i64) -> i64 {
+        let (ga, hint) = self.cumulative_from(a, (0, 0));
+        let (gb, _) = self.cumulative_from(b, hint);
+        gb - ga
+    }
+
+    /// The smallest Unix second `u > t` with `G(u) >= G(t) + d`, for `d >= 1`; `None`
+    /// beyond the range of `i64`.
+    pub(crate) fn add(&self, from: i64, duration: i64) -> Option<i64> {
+        let (open, (index, special)) = self.cumulative_from(from, (0, 0));
+        let target = open.checked_add(duration)?;
+        // The first transition at which G reaches the target: the answer lies in the
+        // segment before it (or is that transition).
+        let next = match self.at_transition.get(index..) {
+            Some(rest) if rest.first().is_some_and(|&g| g < target) => {
+                index + rest.partition_point(|&g| g < target)
+            }
+            _ => index,
+        };
+        let segment = self.segment(next);
+        let result = self
             .local
-            .inverse(v.checked_add(correction)?)?
-            .checked_sub(offset)?;
-        Some(match self.transitions.get(k) {
-            Some(t) => u.min(t.at),
-            None => u,
+            .inverse(target.checked_add(segment.correction)?, special)?
+            .checked_sub(segment.offset)?;
+        Some(match self.zone.transitions.get(next) {
+            Some(t) => result.min(t.at),
+            None => result,
         })
     }
 }

@@ -23,10 +23,66 @@ pub(crate) struct Transition {
     pub(crate) after: i64,
 }
 
-/// The offset transitions of a zone, in time order, and the offset before the first.
-pub(crate) fn transitions(zone: Zone) -> (i64, Arc<[Transition]>) {
+/// 1800-01-01T00:00Z and 2200-01-01T00:00Z: the span scanned for transitions.
+const FROM: i64 = -5_364_662_400;
+const UNTIL: i64 = 7_258_118_400;
+/// Buckets of 2^22 s (about 48.5 days) index the transitions, so that finding the
+/// transitions before an instant costs a shift and a few comparisons.
+const BUCKET_BITS: u32 = 22;
+
+/// The offset transitions of a zone, in time order, with a bucket index.
+#[derive(Debug)]
+pub(crate) struct ZoneTable {
+    /// The offset before the first transition.
+    pub(crate) first_offset: i64,
+    /// The transitions, in time order.
+    pub(crate) transitions: Vec<Transition>,
+    /// `buckets[b]`: the number of transitions before the start of bucket `b`.
+    buckets: Vec<usize>,
+}
+
+impl ZoneTable {
+    fn new(first_offset: i64, transitions: Vec<Transition>) -> Self {
+        let mut buckets = Vec::new();
+        if !transitions.is_empty() {
+            let mut start = FROM;
+            while start < UNTIL {
+                buckets.push(transitions.partition_point(|t| t.at < start));
+                start += 1 << BUCKET_BITS;
+            }
+        }
+        Self {
+            first_offset,
+            transitions,
+            buckets,
+        }
+    }
+
+    /// The number of transitions at or before Unix second `u`.
+    pub(crate) fn count_at_or_before(&self, u: i64) -> usize {
+        let Some(&last) = self.transitions.last() else {
+            return 0;
+        };
+        if u >= last.at {
+            return self.transitions.len();
+        }
+        let bucket = usize::try_from((u - FROM) >> BUCKET_BITS).unwrap_or(0);
+        let mut count = self.buckets.get(bucket).copied().unwrap_or(0);
+        // At most a handful of transitions fall in one bucket.
+        while self.transitions.get(count).is_some_and(|t| t.at <= u) {
+            count += 1;
+        }
+        count
+    }
+}
+
+/// The offset transitions of a zone.
+pub(crate) fn transitions(zone: Zone) -> Arc<ZoneTable> {
     match zone {
-        Zone::Fixed(offset) => (i64::from(offset.local_minus_utc()), Arc::from(Vec::new())),
+        Zone::Fixed(offset) => Arc::new(ZoneTable::new(
+            i64::from(offset.local_minus_utc()),
+            Vec::new(),
+        )),
         #[cfg(feature = "tz")]
         Zone::Iana(tz) => cache::get(tz),
     }
@@ -39,14 +95,11 @@ mod cache {
 
     use chrono::{DateTime, Offset, TimeZone};
 
-    use super::Transition;
+    use super::{FROM, Transition, UNTIL, ZoneTable};
 
-    /// 1800-01-01T00:00Z and 2200-01-01T00:00Z.
-    const FROM: i64 = -5_364_662_400;
-    const UNTIL: i64 = 7_258_118_400;
     const STEP: i64 = 86_400;
 
-    type Table = (i64, Arc<[Transition]>);
+    type Table = Arc<ZoneTable>;
 
     static CACHE: OnceLock<Mutex<BTreeMap<&'static str, Table>>> = OnceLock::new();
 
@@ -108,6 +161,6 @@ mod cache {
             });
             (t, current) = (hi, after);
         }
-        (first, Arc::from(found))
+        Arc::new(ZoneTable::new(first, found))
     }
 }
