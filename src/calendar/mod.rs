@@ -44,8 +44,10 @@ const MAX_SECONDS: i64 = 1 << 45;
 /// past) and durations to whole seconds (towards zero); results are whole seconds, except
 /// that adding zero returns the instant unchanged.
 ///
-/// Arithmetic costs two or three binary searches (holidays and exceptions, zone transitions)
-/// whatever the span. Clones share their indexes.
+/// Arithmetic costs a few binary searches (holidays and exceptions, zone transitions)
+/// whatever the span: tens of nanoseconds for an hour or for ten years. Building costs
+/// microseconds, and clones share the indexes. The first calendar in an IANA zone also
+/// recovers the zone's transitions (a few milliseconds, once per zone and process).
 ///
 /// ```
 /// use chrono::{NaiveDate, TimeDelta, TimeZone, Utc};
