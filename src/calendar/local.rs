@@ -7,6 +7,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::interval::{DAY, Interval};
+use super::search::gallop;
 use super::spec::{CalendarSpec, WEEKDAYS};
 
 const DAY_I: i64 = DAY as i64;
@@ -146,12 +147,7 @@ impl LocalIndex {
             .checked_sub(1)
             .is_none_or(|p| self.days.get(p).is_some_and(|&d| d < day));
         let hint = if valid { hint } else { 0 };
-        let j = match self.days.get(hint..) {
-            Some(rest) if rest.first().is_some_and(|&d| d < day) => {
-                hint + rest.partition_point(|&d| d < day)
-            }
-            _ => hint,
-        };
+        let j = gallop(&self.days, hint, |&d| d < day);
         (j, self.schedule(day, j))
     }
 
@@ -194,12 +190,7 @@ impl LocalIndex {
             .checked_sub(1)
             .is_none_or(|p| self.end.get(p).is_some_and(|&e| e < w));
         let hint = if valid { hint } else { 0 };
-        let j = match self.end.get(hint..) {
-            Some(rest) if rest.first().is_some_and(|&e| e < w) => {
-                hint + rest.partition_point(|&e| e < w)
-            }
-            _ => hint,
-        };
+        let j = gallop(&self.end, hint, |&e| e < w);
         let correction = self.before.get(j).copied().unwrap_or(0);
         let start = match j.checked_sub(1).and_then(|p| self.days.get(p)) {
             Some(&previous) => previous + 1,

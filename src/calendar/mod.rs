@@ -9,6 +9,7 @@ mod builder;
 mod error;
 mod interval;
 mod local;
+mod search;
 mod spec;
 mod timeline;
 mod transitions;

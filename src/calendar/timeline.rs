@@ -12,6 +12,7 @@
 use std::sync::Arc;
 
 use super::local::LocalIndex;
+use super::search::gallop;
 use super::transitions::{ZoneTable, transitions};
 use crate::zone::Zone;
 
@@ -69,12 +70,7 @@ impl Timeline {
         if hint == 0 {
             return self.zone.count_at_or_before(u);
         }
-        match self.zone.transitions.get(hint..) {
-            Some(rest) if rest.first().is_some_and(|t| t.at <= u) => {
-                hint + rest.partition_point(|t| t.at <= u)
-            }
-            _ => hint,
-        }
+        gallop(&self.zone.transitions, hint, |t| t.at <= u)
     }
 
     fn segment(&self, i: usize) -> Segment {
@@ -112,12 +108,7 @@ impl Timeline {
         let target = open.checked_add(duration)?;
         // The first transition at which G reaches the target: the answer lies in the
         // segment before it (or is that transition).
-        let next = match self.at_transition.get(index..) {
-            Some(rest) if rest.first().is_some_and(|&g| g < target) => {
-                index + rest.partition_point(|&g| g < target)
-            }
-            _ => index,
-        };
+        let next = gallop(&self.at_transition, index, |&g| g < target);
         let segment = self.segment(next);
         let result = self
             .local
