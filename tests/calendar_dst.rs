@@ -220,6 +220,27 @@ fn santiago_falls_back_into_the_previous_day() {
 }
 
 #[test]
+fn goose_bay_local_time_runs_back_into_the_previous_day() {
+    let d = |day| chrono::NaiveDate::from_ymd_opt(2006, 10, day).unwrap();
+    let at = |h, m, s| Utc.with_ymd_and_hms(2006, 10, 29, h, m, s).unwrap();
+    // 2006-10-29 03:01 UTC: Sunday 00:01 ADT (-03) becomes Saturday 23:01 AST (-04).
+    // Saturday the 28th opens 23:00-24:00 by exception; Sunday the 29th is a holiday.
+    let calendar = Calendar::builder("America/Goose_Bay")
+        .weekdays("09:00", "17:00")
+        .exception(d(28), &[("23:00", "24:00")])
+        .holiday(d(29))
+        .build()
+        .unwrap();
+    // Open 02:00-03:00 UTC (23:00-24:00 ADT), closed 03:00-03:01 (Sunday 00:00-00:01 ADT),
+    // open 03:01-04:00 UTC (23:01-24:00 AST).
+    assert_eq!(calendar.elapsed(at(2, 0, 0), at(5, 0, 0)), minutes(119));
+    assert_eq!(calendar.elapsed(at(3, 0, 30), at(3, 30, 0)), minutes(29));
+    assert_eq!(calendar.add(at(3, 0, 30), minutes(29)), Ok(at(3, 30, 0)));
+    assert!(!calendar.is_open(at(3, 0, 30)));
+    assert!(calendar.is_open(at(3, 1, 0)));
+}
+
+#[test]
 fn kolkata_half_hour_offset_without_dst() {
     let calendar = Calendar::builder("Asia/Kolkata")
         .weekdays("09:00", "17:30")

@@ -79,6 +79,8 @@ const ZONES: &[&str] = &[
     "Europe/London",
     #[cfg(feature = "tz")]
     "America/Santiago",
+    #[cfg(feature = "tz")]
+    "America/Goose_Bay",
 ];
 
 /// The intervals of one day, bounds on a grid of `grid` seconds.
