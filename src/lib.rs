@@ -59,6 +59,9 @@
 //!   routes a lead over a [`routing::Roster`] snapshot by weighted round robin or lowest load,
 //!   skipping reps who are inactive, away or at capacity, with an explicit fallback; the
 //!   [`routing::RoutingDecision`] explains itself and yields the hand-off command.
+//! - Business calendars ([`calendar`]): a [`Calendar`] is a weekly schedule of local opening
+//!   hours in a zone, with holidays and dated exceptions; `is_open`, `next_open`, `add` and
+//!   `elapsed` are exact across DST and cost the same for an hour as for ten years.
 //!
 //! ## Features
 //!
@@ -81,6 +84,7 @@ mod activity;
 mod actor;
 mod attribute;
 mod business_time;
+pub mod calendar;
 mod command;
 mod error;
 mod event;
@@ -109,6 +113,7 @@ pub use activity::{Activity, ActivityKind};
 pub use actor::{Actor, Role};
 pub use attribute::{AttributeValue, Attributes};
 pub use business_time::{CalendarTime, WorkingTime};
+pub use calendar::{Calendar, CalendarError};
 pub use command::{Action, ActionKind, Command, Entry, RejectTo};
 pub use error::{Refusal, ReplayError, ValueError};
 pub use event::{Event, EventEnvelope, SCHEMA_VERSION};
