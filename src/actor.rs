@@ -61,7 +61,10 @@ pub struct Actor {
     )]
     pub team: Option<TeamId>,
     /// The queues the user works from.
-    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Vec::is_empty"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Vec::is_empty")
+    )]
     pub queues: Vec<QueueId>,
 }
 

@@ -191,7 +191,9 @@ impl Lead {
         self.stage = stage;
         // A new stage starts with no sub-status: sub-statuses belong to a stage.
         self.sub_status = None;
-        if self.visits.len() == 1 || stage.progression_rank() > self.highest_stage.progression_rank() {
+        if self.visits.len() == 1
+            || stage.progression_rank() > self.highest_stage.progression_rank()
+        {
             self.highest_stage = stage;
         }
     }

@@ -52,6 +52,10 @@
 //!   [`replay`] and [`evolve`].
 //! - Values: ids ([`LeadId`], [`UserId`], …), [`Money`], [`Reason`], [`Attributes`],
 //!   [`Activity`].
+//! - [`scoring`]: the [`Scorer`] trait and its [`ScoreCard`]; the rule scorer configured as
+//!   data, with decay and the A1..D4 grid; qualification criteria as the MQL guard; naive
+//!   Bayes on closed outcomes; calibration (conversion by band and cell, ROC AUC, the MQL
+//!   threshold that best meets an objective).
 //!
 //! ## Features
 //!
@@ -86,6 +90,8 @@ mod policy;
 mod reason;
 mod stage;
 
+pub mod scoring;
+
 #[cfg(feature = "proptest")]
 pub mod strategies;
 
@@ -104,4 +110,5 @@ pub use money::{Currency, Money};
 pub use owner::Owner;
 pub use policy::{ActionSet, DefaultPolicy, DenyReason, Policy};
 pub use reason::Reason;
+pub use scoring::{ScoreCard, Scorer};
 pub use stage::{Stage, Team};

@@ -1,7 +1,6 @@
 //! The state machine: `decide` holds every rule, `evolve` applies facts, `replay` folds a
 //! stored history.
 
-
 use crate::actor::{Actor, Role};
 use crate::attribute::Attributes;
 use crate::command::{Action, ActionKind, Command, Entry, RejectTo};
@@ -485,4 +484,3 @@ where
     }
     Ok(lead)
 }
-

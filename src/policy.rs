@@ -47,8 +47,12 @@ pub trait Policy: Send + Sync {
     ///
     /// # Errors
     /// The [`DenyReason`] of the rule that denies the action.
-    fn authorize(&self, actor: &Actor, action: &Action, lead: Option<&Lead>)
-    -> Result<(), DenyReason>;
+    fn authorize(
+        &self,
+        actor: &Actor,
+        action: &Action,
+        lead: Option<&Lead>,
+    ) -> Result<(), DenyReason>;
 }
 
 impl<F> Policy for F

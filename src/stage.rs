@@ -180,7 +180,10 @@ mod tests {
 
     #[test]
     fn progression_is_strictly_increasing() {
-        let ranks: Vec<u8> = Stage::ALL.iter().filter_map(|s| s.progression_rank()).collect();
+        let ranks: Vec<u8> = Stage::ALL
+            .iter()
+            .filter_map(|s| s.progression_rank())
+            .collect();
         assert_eq!(ranks, (0..8).collect::<Vec<u8>>());
     }
 }

@@ -131,9 +131,8 @@ pub fn action() -> impl Strategy<Value = Action> {
         reason().prop_map(|reason| Action::Disqualify { reason }),
         Just(Action::PromoteToAdvocate),
         owner().prop_map(|to| Action::Reassign { to }),
-        proptest::option::of("[a-z_]{1,10}").prop_map(|sub_status| Action::SetSubStatus {
-            sub_status
-        }),
+        proptest::option::of("[a-z_]{1,10}")
+            .prop_map(|sub_status| Action::SetSubStatus { sub_status }),
     ]
 }
 
@@ -197,7 +196,5 @@ pub fn history(max_steps: usize) -> impl Strategy<Value = Vec<EventEnvelope>> {
 
 /// A lead replayed from an arbitrary valid [`history`].
 pub fn lead(max_steps: usize) -> impl Strategy<Value = Lead> {
-    history(max_steps).prop_filter_map("history replays", |history| {
-        replay(&history).ok().flatten()
-    })
+    history(max_steps).prop_filter_map("history replays", |history| replay(&history).ok().flatten())
 }

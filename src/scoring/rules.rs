@@ -1,0 +1,293 @@
+//! The built-in rule scorer: fit rules on attributes, engagement rules on activities with
+//! decay and caps, graded on the fit × engagement grid.
+
+use std::fmt::Write as _;
+
+use chrono::{DateTime, Utc};
+
+use crate::activity::{Activity, ActivityKind};
+use crate::attribute::AttributeValue;
+
+use super::card::{Contribution, Part, ScoreCard, ScoreSummary};
+use super::config::{Condition, Decay, ScoringConfig};
+use super::decay::{CompiledDecay, MICRO, round_micro};
+use super::error::ScoringConfigError;
+use super::scorer::{Profile, Scorer};
+use super::validate::validate;
+
+/// The fit rules reading one attribute: looked up once per lead.
+#[derive(Debug, Clone)]
+struct AttributeGroup {
+    attribute: String,
+    /// `(points, condition)` of each rule on the attribute.
+    rules: Vec<(i64, Condition)>,
+}
+
+#[derive(Debug, Clone)]
+struct CompiledFit {
+    /// Index into `groups`.
+    group: usize,
+    /// Index into the group's rules.
+    slot: usize,
+    reason: String,
+}
+
+#[derive(Debug, Clone)]
+struct CompiledEngagement {
+    kind: ActivityKind,
+    points: i64,
+    cap_micro: Option<i64>,
+    decay: CompiledDecay,
+}
+
+/// Scores leads by a validated [`ScoringConfig`].
+///
+/// - **Fit**: each fit rule whose condition holds adds its points.
+/// - **Engagement**: each engagement rule adds `points × weight(age)` for every activity of its
+///   kind at or before `now` (activities after `now` are ignored), in exact fixed point
+///   (micro-points), clamps the sum to `±cap`, and rounds it to whole points, half away from
+///   zero. The result does not depend on the order of activities.
+/// - **Total**: `max(0, fit + engagement)`; see [`ScoreCard`] for how the floor is reported.
+/// - **Grade**: the fit grade of the fit points and the band of the engagement points.
+///
+/// Two paths: [`Scorer::score`] builds the card with a reason per rule that fired;
+/// [`Scorer::summary`] and [`Scorer::total`] compute the same numbers without allocating
+/// (attribute lookups are grouped at load time: one map lookup per distinct attribute).
+///
+/// ```
+/// use chrono::{TimeDelta, TimeZone, Utc};
+/// use leadflow::{Activity, ActivityKind, AttributeValue, Attributes};
+/// use leadflow::scoring::{
+///     AttributeType, Condition, Decay, EngagementRule, FitRule, Profile, RuleScorer, Scorer,
+///     ScoringConfig, ScoringConfigError,
+/// };
+///
+/// let mut config = ScoringConfig {
+///     attributes: [("email".to_owned(), AttributeType::Text),
+///                  ("employees".to_owned(), AttributeType::Number)].into(),
+///     fit_rules: vec![
+///         FitRule { name: "mid_market".into(), attribute: "employees".into(),
+///                   condition: Condition::Range { min: Some(200.0), max: Some(2000.0) },
+///                   points: 30 },
+///         FitRule { name: "free_mail".into(), attribute: "email".into(),
+///                   condition: Condition::FreeMail, points: -20 },
+///     ],
+///     engagement_rules: vec![EngagementRule {
+///         name: "demo_request".into(), kind: ActivityKind::FormFill, points: 40,
+///         cap: Some(60), decay: Decay::HalfLife { days: 30.0 },
+///     }],
+///     grades: Default::default(),
+///     bands: Default::default(),
+/// };
+/// let scorer = RuleScorer::new(config.clone())?;
+///
+/// let now = Utc.with_ymd_and_hms(2026, 3, 31, 12, 0, 0).unwrap();
+/// let mut attributes = Attributes::new();
+/// attributes.insert("employees".into(), AttributeValue::number(500.0)?);
+/// attributes.insert("email".into(), "jo@acme.io".into());
+/// let activities = [Activity::new(ActivityKind::FormFill, now - TimeDelta::days(30))];
+/// let card = scorer.score(&Profile::new(&attributes, &activities), now);
+/// assert_eq!((card.fit(), card.engagement(), card.total()), (30, 20, 50));
+/// assert_eq!(card.grade().to_string(), "C3");
+///
+/// // A rule on an attribute nobody declared is refused at load time, by name.
+/// config.fit_rules[1].attribute = "e-mail".into();
+/// assert!(matches!(RuleScorer::new(config),
+///     Err(ScoringConfigError::UndeclaredAttribute { rule, .. }) if rule.index == 1));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct RuleScorer {
+    config: ScoringConfig,
+    groups: Vec<AttributeGroup>,
+    fit: Vec<CompiledFit>,
+    engagement: Vec<CompiledEngagement>,
+}
+
+impl RuleScorer {
+    /// Validates and compiles a configuration.
+    ///
+    /// # Errors
+    /// A [`ScoringConfigError`] naming the first offending rule (section, index, name): an
+    /// undeclared attribute, a condition that cannot apply to the declared type, a NaN or
+    /// infinite number, points outside ±[`MAX_POINTS`](super::MAX_POINTS), a cap outside
+    /// `1..=`[`MAX_CAP`](super::MAX_CAP), a decay period outside
+    /// `(0, `[`MAX_DECAY_DAYS`](super::MAX_DECAY_DAYS)`]`, an empty range or list, a missing
+    /// or duplicate name, more than [`MAX_RULES`](super::MAX_RULES) rules in a section; or
+    /// thresholds that are not strictly descending.
+    pub fn new(config: ScoringConfig) -> Result<Self, ScoringConfigError> {
+        validate(&config)?;
+        let mut groups: Vec<AttributeGroup> = Vec::new();
+        let mut fit = Vec::with_capacity(config.fit_rules.len());
+        for rule in &config.fit_rules {
+            let group = if let Some(g) = groups.iter().position(|g| g.attribute == rule.attribute) {
+                g
+            } else {
+                groups.push(AttributeGroup {
+                    attribute: rule.attribute.clone(),
+                    rules: Vec::new(),
+                });
+                groups.len() - 1
+            };
+            let mut slot = 0;
+            if let Some(g) = groups.get_mut(group) {
+                slot = g.rules.len();
+                g.rules.push((rule.points, rule.condition.clone()));
+            }
+            fit.push(CompiledFit {
+                group,
+                slot,
+                reason: rule.condition.describe(&rule.attribute),
+            });
+        }
+        let engagement = config
+            .engagement_rules
+            .iter()
+            .map(|rule| CompiledEngagement {
+                kind: rule.kind,
+                points: rule.points,
+                cap_micro: rule.cap.map(|cap| cap.saturating_mul(MICRO)),
+                decay: CompiledDecay::new(rule.decay),
+            })
+            .collect();
+        Ok(Self {
+            config,
+            groups,
+            fit,
+            engagement,
+        })
+    }
+
+    /// The configuration it was built from.
+    #[must_use]
+    pub fn config(&self) -> &ScoringConfig {
+        &self.config
+    }
+
+    fn fit_points(&self, profile: &Profile<'_>) -> i64 {
+        let mut fit = 0_i64;
+        for group in &self.groups {
+            let value = profile.attributes.get(&group.attribute);
+            for (points, condition) in &group.rules {
+                if condition.matches(value) {
+                    fit = fit.saturating_add(*points);
+                }
+            }
+        }
+        fit
+    }
+
+    fn engagement_points(&self, activities: &[Activity], now: DateTime<Utc>) -> i64 {
+        let now = now.timestamp();
+        self.engagement.iter().fold(0_i64, |sum, rule| {
+            sum.saturating_add(rule.evaluate(activities, now).1)
+        })
+    }
+}
+
+impl CompiledEngagement {
+    /// `(matching activities, points, whether the cap applied)` of the rule.
+    #[inline]
+    fn evaluate(&self, activities: &[Activity], now: i64) -> (usize, i64, bool) {
+        let mut count = 0_usize;
+        let mut micro = 0_i64;
+        for activity in activities {
+            if activity.kind != self.kind {
+                continue;
+            }
+            let age = now.saturating_sub(activity.at.timestamp());
+            if age < 0 {
+                continue;
+            }
+            count += 1;
+            micro = micro.saturating_add(self.decay.micro_points(self.points, age));
+        }
+        let mut capped = false;
+        if let Some(cap) = self.cap_micro {
+            capped = micro.saturating_abs() > cap;
+            micro = micro.clamp(-cap, cap);
+        }
+        (count, round_micro(micro), capped)
+    }
+}
+
+impl Scorer for RuleScorer {
+    fn score(&self, profile: &Profile<'_>, now: DateTime<Utc>) -> ScoreCard {
+        let values: Vec<Option<&AttributeValue>> = self
+            .groups
+            .iter()
+            .map(|g| profile.attributes.get(&g.attribute))
+            .collect();
+        let mut contributions = Vec::new();
+        for (compiled, rule) in self.fit.iter().zip(&self.config.fit_rules) {
+            let value = values.get(compiled.group).copied().flatten();
+            let hit = self
+                .groups
+                .get(compiled.group)
+                .and_then(|g| g.rules.get(compiled.slot))
+                .is_some_and(|(_, condition)| condition.matches(value));
+            if hit {
+                contributions.push(Contribution::new(
+                    rule.name.clone(),
+                    Part::Fit,
+                    rule.points,
+                    compiled.reason.clone(),
+                ));
+            }
+        }
+        let now_ts = now.timestamp();
+        for (compiled, rule) in self.engagement.iter().zip(&self.config.engagement_rules) {
+            let (count, points, capped) = compiled.evaluate(profile.activities, now_ts);
+            if count == 0 {
+                continue;
+            }
+            let mut reason = format!(
+                "{count} × {} at {} points{}",
+                kind_name(rule.kind),
+                rule.points,
+                decay_text(rule.decay)
+            );
+            if let (true, Some(cap)) = (capped, rule.cap) {
+                let _ = write!(reason, ", capped at {cap}");
+            }
+            contributions.push(Contribution::new(
+                rule.name.clone(),
+                Part::Engagement,
+                points,
+                reason,
+            ));
+        }
+        ScoreCard::new(contributions, &self.config.grades, &self.config.bands)
+    }
+
+    fn summary(&self, profile: &Profile<'_>, now: DateTime<Utc>) -> ScoreSummary {
+        ScoreSummary::new(
+            self.fit_points(profile),
+            self.engagement_points(profile.activities, now),
+            &self.config.grades,
+            &self.config.bands,
+        )
+    }
+}
+
+fn decay_text(decay: Decay) -> String {
+    match decay {
+        Decay::None => String::new(),
+        Decay::Linear { days } => format!(", fading linearly over {days} days"),
+        Decay::HalfLife { days } => format!(", half-life {days} days"),
+        Decay::Window { days } => format!(", within the last {days} days"),
+    }
+}
+
+/// The snake-case name of an activity kind, as in the configuration.
+pub(crate) fn kind_name(kind: ActivityKind) -> &'static str {
+    match kind {
+        ActivityKind::Email => "email",
+        ActivityKind::Call => "call",
+        ActivityKind::Meeting => "meeting",
+        ActivityKind::WebVisit => "web_visit",
+        ActivityKind::FormFill => "form_fill",
+        ActivityKind::Event => "event",
+        ActivityKind::Other => "other",
+    }
+}
