@@ -162,7 +162,8 @@ impl ScoreCard {
     }
 
     /// The contributions: fit rules, then engagement rules, in configuration order, then the
-    /// floor correction if any. Only rules that fired are listed.
+    /// floor correction if any. Only rules that fired are listed: fit rules whose condition
+    /// held, engagement rules with at least one activity that still counts after decay.
     #[must_use]
     pub fn contributions(&self) -> &[Contribution] {
         &self.contributions

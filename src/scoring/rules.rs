@@ -186,7 +186,8 @@ impl RuleScorer {
 }
 
 impl CompiledEngagement {
-    /// `(matching activities, points, whether the cap applied)` of the rule.
+    /// `(activities that counted, points, whether the cap applied)` of the rule. An activity
+    /// counts when it matches the kind, is not after `now`, and has not decayed to nothing.
     #[inline]
     fn evaluate(&self, activities: &[Activity], now: i64) -> (usize, i64, bool) {
         let mut count = 0_usize;
@@ -199,8 +200,11 @@ impl CompiledEngagement {
             if age < 0 {
                 continue;
             }
-            count += 1;
-            micro = micro.saturating_add(self.decay.micro_points(self.points, age));
+            let m = self.decay.micro_points(self.points, age);
+            if m != 0 {
+                count += 1;
+                micro = micro.saturating_add(m);
+            }
         }
         let mut capped = false;
         if let Some(cap) = self.cap_micro {
