@@ -1,6 +1,11 @@
 //! Property tests of scoring: decay, the floor, exact contributions, monotone engagement,
 //! training in batch or one at a time, and the calibration merge law.
-#![allow(clippy::unwrap_used, clippy::panic, clippy::float_cmp, clippy::cast_precision_loss)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::panic,
+    clippy::float_cmp,
+    clippy::cast_precision_loss
+)]
 
 use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 use leadflow::scoring::{
