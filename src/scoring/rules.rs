@@ -34,7 +34,6 @@ struct CompiledFit {
 
 #[derive(Debug, Clone)]
 struct CompiledEngagement {
-    kind: ActivityKind,
     points: i64,
     cap_micro: Option<i64>,
     decay: CompiledDecay,
@@ -102,7 +101,12 @@ pub struct RuleScorer {
     groups: Vec<AttributeGroup>,
     fit: Vec<CompiledFit>,
     engagement: Vec<CompiledEngagement>,
+    /// Indices of the engagement rules of each activity kind ([`kind_index`]).
+    by_kind: [Vec<usize>; KIND_COUNT],
 }
+
+/// Engagement accumulators live on the stack up to this many engagement rules.
+const STACK_RULES: usize = 64;
 
 impl RuleScorer {
     /// Validates and compiles a configuration.
@@ -144,17 +148,23 @@ impl RuleScorer {
             .engagement_rules
             .iter()
             .map(|rule| CompiledEngagement {
-                kind: rule.kind,
                 points: rule.points,
                 cap_micro: rule.cap.map(|cap| cap.saturating_mul(MICRO)),
                 decay: CompiledDecay::new(rule.decay),
             })
             .collect();
+        let mut by_kind: [Vec<usize>; KIND_COUNT] = Default::default();
+        for (i, rule) in config.engagement_rules.iter().enumerate() {
+            if let Some(rules) = by_kind.get_mut(kind_index(rule.kind)) {
+                rules.push(i);
+            }
+        }
         Ok(Self {
             config,
             groups,
             fit,
             engagement,
+            by_kind,
         })
     }
 
@@ -177,41 +187,74 @@ impl RuleScorer {
         fit
     }
 
-    fn engagement_points(&self, activities: &[Activity], now: DateTime<Utc>) -> i64 {
+    /// Adds every activity's micro-points to its rules' accumulators (`micro`, one per
+    /// engagement rule) and counts them in `counts` (when it is as long). One pass over the
+    /// activities; each activity's age is computed once.
+    fn accumulate(
+        &self,
+        activities: &[Activity],
+        now: DateTime<Utc>,
+        micro: &mut [i64],
+        counts: &mut [usize],
+    ) {
         let now = now.timestamp();
-        self.engagement.iter().fold(0_i64, |sum, rule| {
-            sum.saturating_add(rule.evaluate(activities, now).1)
-        })
-    }
-}
-
-impl CompiledEngagement {
-    /// `(activities that counted, points, whether the cap applied)` of the rule. An activity
-    /// counts when it matches the kind, is not after `now`, and has not decayed to nothing.
-    #[inline]
-    fn evaluate(&self, activities: &[Activity], now: i64) -> (usize, i64, bool) {
-        let mut count = 0_usize;
-        let mut micro = 0_i64;
         for activity in activities {
-            if activity.kind != self.kind {
+            let Some(rules) = self.by_kind.get(kind_index(activity.kind)) else {
+                continue;
+            };
+            if rules.is_empty() {
                 continue;
             }
             let age = now.saturating_sub(activity.at.timestamp());
             if age < 0 {
                 continue;
             }
-            let m = self.decay.micro_points(self.points, age);
-            if m != 0 {
-                count += 1;
-                micro = micro.saturating_add(m);
+            for &r in rules {
+                let (Some(rule), Some(sum)) = (self.engagement.get(r), micro.get_mut(r)) else {
+                    continue;
+                };
+                let m = rule.decay.micro_points(rule.points, age);
+                if m != 0 {
+                    *sum = sum.saturating_add(m);
+                    if let Some(count) = counts.get_mut(r) {
+                        *count += 1;
+                    }
+                }
             }
         }
+    }
+
+    fn engagement_points(&self, activities: &[Activity], now: DateTime<Utc>) -> i64 {
+        let n = self.engagement.len();
+        let mut stack = [0_i64; STACK_RULES];
+        let mut heap = Vec::new();
+        let micro: &mut [i64] = if n <= STACK_RULES {
+            stack.get_mut(..n).unwrap_or_default()
+        } else {
+            heap.resize(n, 0);
+            &mut heap
+        };
+        self.accumulate(activities, now, micro, &mut []);
+        self.engagement
+            .iter()
+            .zip(micro.iter())
+            .fold(0_i64, |sum, (rule, &m)| {
+                sum.saturating_add(rule.finish(m).0)
+            })
+    }
+}
+
+impl CompiledEngagement {
+    /// The rule's whole points from its micro-points sum, and whether the cap applied.
+    #[inline]
+    fn finish(&self, micro: i64) -> (i64, bool) {
+        let mut micro = micro;
         let mut capped = false;
         if let Some(cap) = self.cap_micro {
             capped = micro.saturating_abs() > cap;
             micro = micro.clamp(-cap, cap);
         }
-        (count, round_micro(micro), capped)
+        (round_micro(micro), capped)
     }
 }
 
@@ -239,9 +282,12 @@ impl Scorer for RuleScorer {
                 ));
             }
         }
-        let now_ts = now.timestamp();
-        for (compiled, rule) in self.engagement.iter().zip(&self.config.engagement_rules) {
-            let (count, points, capped) = compiled.evaluate(profile.activities, now_ts);
+        let mut micro = vec![0_i64; self.engagement.len()];
+        let mut counts = vec![0_usize; self.engagement.len()];
+        self.accumulate(profile.activities, now, &mut micro, &mut counts);
+        let rules = self.engagement.iter().zip(&self.config.engagement_rules);
+        for ((compiled, rule), (&micro, &count)) in rules.zip(micro.iter().zip(&counts)) {
+            let (points, capped) = compiled.finish(micro);
             if count == 0 {
                 continue;
             }
@@ -280,6 +326,21 @@ fn decay_text(decay: Decay) -> String {
         Decay::Linear { days } => format!(", fading linearly over {days} days"),
         Decay::HalfLife { days } => format!(", half-life {days} days"),
         Decay::Window { days } => format!(", within the last {days} days"),
+    }
+}
+
+const KIND_COUNT: usize = 7;
+
+/// A dense index of an activity kind, below [`KIND_COUNT`].
+fn kind_index(kind: ActivityKind) -> usize {
+    match kind {
+        ActivityKind::Email => 0,
+        ActivityKind::Call => 1,
+        ActivityKind::Meeting => 2,
+        ActivityKind::WebVisit => 3,
+        ActivityKind::FormFill => 4,
+        ActivityKind::Event => 5,
+        ActivityKind::Other => 6,
     }
 }
 
