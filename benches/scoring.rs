@@ -462,6 +462,15 @@ fn naive_bayes(c: &mut Criterion) {
                 .sum::<f64>()
         });
     });
+    let encoded: Vec<_> = leads.iter().map(|(a, _)| compiled.encode(a)).collect();
+    group.bench_function("encoded_log_odds", |b| {
+        b.iter(|| {
+            encoded
+                .iter()
+                .map(|e| compiled.log_odds_encoded(black_box(e)))
+                .sum::<f64>()
+        });
+    });
     group.bench_function("predict_from_counts", |b| {
         b.iter(|| {
             leads

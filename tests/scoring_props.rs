@@ -258,10 +258,12 @@ proptest! {
         let mut merged = NaiveBayes::train(features, 1.0, left.iter().copied()).unwrap();
         merged.merge(&NaiveBayes::train(features, 1.0, right.iter().copied()).unwrap()).unwrap();
         prop_assert_eq!(&merged, &batch);
+        let compiled = batch.compile();
         for (a, _) in &rows {
             let p = batch.predict(a).probability;
             prop_assert!((0.0..=1.0).contains(&p));
-            prop_assert!((batch.compile().probability(a) - p).abs() < 1e-9);
+            prop_assert!((compiled.probability(a) - p).abs() < 1e-9);
+            prop_assert_eq!(compiled.log_odds_encoded(&compiled.encode(a)), compiled.log_odds(a));
         }
     }
 

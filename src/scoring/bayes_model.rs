@@ -20,14 +20,30 @@ struct CompiledFeature {
 }
 
 impl CompiledFeature {
-    fn llr(&self, value: &AttributeValue) -> Option<f64> {
+    fn position(&self, value: &AttributeValue) -> Option<usize> {
         let category = category(value)?;
-        let i = self
-            .categories
+        self.categories
             .binary_search_by(|(c, _)| c.as_str().cmp(category.as_ref()))
-            .ok()?;
+            .ok()
+    }
+
+    fn llr(&self, value: &AttributeValue) -> Option<f64> {
+        let i = self.position(value)?;
         self.categories.get(i).map(|(_, llr)| *llr)
     }
+}
+
+/// A lead's categories as indices into one [`BayesModel`]'s tables, from
+/// [`BayesModel::encode`]: for hosts that score the same leads many times, or keep their
+/// data in columns, scoring an encoded lead is a sum of array lookups.
+///
+/// An encoding belongs to the model that made it; with another model it gives meaningless
+/// (but never panicking) results.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct EncodedLead {
+    /// Per feature (in feature-name order), the category's index, or `u32::MAX` when the
+    /// feature is absent or its category was never seen.
+    indices: Vec<u32>,
 }
 
 /// A trained [`NaiveBayes`] frozen for scoring (from [`NaiveBayes::compile`]).
@@ -109,6 +125,40 @@ impl BayesModel {
                 }
             },
         );
+        log_odds
+    }
+
+    /// Encodes a lead's categories for [`log_odds_encoded`](Self::log_odds_encoded).
+    #[must_use]
+    pub fn encode(&self, attributes: &Attributes) -> EncodedLead {
+        let mut indices = vec![u32::MAX; self.features.len()];
+        for_each_present(
+            &self.features,
+            |f| f.name.as_str(),
+            attributes,
+            |i, value| {
+                let position = self.features.get(i).and_then(|f| f.position(value));
+                if let (Some(slot), Some(p)) = (indices.get_mut(i), position) {
+                    *slot = u32::try_from(p).unwrap_or(u32::MAX);
+                }
+            },
+        );
+        EncodedLead { indices }
+    }
+
+    /// The log-odds of an encoded lead; equal to [`log_odds`](Self::log_odds) of the
+    /// attributes it was encoded from.
+    #[must_use]
+    pub fn log_odds_encoded(&self, lead: &EncodedLead) -> f64 {
+        let mut log_odds = self.prior;
+        for (feature, &index) in self.features.iter().zip(&lead.indices) {
+            if let Some((_, llr)) = usize::try_from(index)
+                .ok()
+                .and_then(|i| feature.categories.get(i))
+            {
+                log_odds += llr;
+            }
+        }
         log_odds
     }
 

@@ -55,7 +55,7 @@ mod scorer;
 mod validate;
 
 pub use bayes::{ClassCounts, Evidence, MAX_ALPHA, NaiveBayes, Prediction};
-pub use bayes_model::BayesModel;
+pub use bayes_model::{BayesModel, EncodedLead};
 pub use calibration::{BandRow, Calibration, Objective, Tally, ThresholdChoice};
 pub use card::{Contribution, FLOOR_RULE, Part, ScoreCard, ScoreSummary};
 pub use condition::{email_domain, is_domain_in, is_free_mail_domain};
