@@ -212,6 +212,26 @@ proptest! {
     }
 
     #[test]
+    fn many_unrelated_attributes_change_nothing(
+        config in arb_config(-200),
+        attributes in arb_attributes(),
+        noise in 0..80_usize,
+    ) {
+        // Past a few attributes per rule attribute, the scorer switches from walking the
+        // attributes to looking them up: both must agree with the card.
+        let scorer = RuleScorer::new(config).unwrap();
+        let mut noisy = attributes.clone();
+        for i in 0..noise {
+            noisy.insert(format!("a{i:02}"), AttributeValue::text("x"));
+            noisy.insert(format!("z{i:02}"), AttributeValue::Bool(true));
+        }
+        let plain = scorer.score(&Profile::new(&attributes, &[]), base());
+        let profile = Profile::new(&noisy, &[]);
+        prop_assert_eq!(scorer.summary(&profile, base()), plain.summary());
+        prop_assert_eq!(scorer.score(&profile, base()), plain);
+    }
+
+    #[test]
     fn one_more_matching_activity_never_lowers_engagement(
         config in arb_config(0),
         activities in arb_activities(),

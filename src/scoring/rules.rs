@@ -1,6 +1,7 @@
 //! The built-in rule scorer: fit rules on attributes, engagement rules on activities with
 //! decay and caps, graded on the fit × engagement grid.
 
+use std::cmp::Ordering;
 use std::fmt::Write as _;
 
 use chrono::{DateTime, Utc};
@@ -105,6 +106,10 @@ pub struct RuleScorer {
     by_kind: [Vec<usize>; KIND_COUNT],
 }
 
+/// Fit rules walk a lead's attributes beside their sorted attribute names when the lead has
+/// at most this many attributes per attribute read; otherwise they look each one up.
+const MERGE_FACTOR: usize = 4;
+
 /// Engagement accumulators live on the stack up to this many engagement rules.
 const STACK_RULES: usize = 64;
 
@@ -121,18 +126,23 @@ impl RuleScorer {
     /// thresholds that are not strictly descending.
     pub fn new(config: ScoringConfig) -> Result<Self, ScoringConfigError> {
         validate(&config)?;
-        let mut groups: Vec<AttributeGroup> = Vec::new();
+        // One group per distinct attribute, sorted by name (for the merge walk).
+        let mut groups: Vec<AttributeGroup> = config
+            .fit_rules
+            .iter()
+            .map(|rule| rule.attribute.as_str())
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .map(|attribute| AttributeGroup {
+                attribute: attribute.to_owned(),
+                rules: Vec::new(),
+            })
+            .collect();
         let mut fit = Vec::with_capacity(config.fit_rules.len());
         for rule in &config.fit_rules {
-            let group = if let Some(g) = groups.iter().position(|g| g.attribute == rule.attribute) {
-                g
-            } else {
-                groups.push(AttributeGroup {
-                    attribute: rule.attribute.clone(),
-                    rules: Vec::new(),
-                });
-                groups.len() - 1
-            };
+            let group = groups
+                .binary_search_by(|g| g.attribute.as_str().cmp(&rule.attribute))
+                .unwrap_or_default();
             let mut slot = 0;
             if let Some(g) = groups.get_mut(group) {
                 slot = g.rules.len();
@@ -176,12 +186,37 @@ impl RuleScorer {
 
     fn fit_points(&self, profile: &Profile<'_>) -> i64 {
         let mut fit = 0_i64;
-        for group in &self.groups {
-            let value = profile.attributes.get(&group.attribute);
+        let mut add = |group: &AttributeGroup, value| {
             for (points, condition) in &group.rules {
                 if condition.matches(value) {
                     fit = fit.saturating_add(*points);
                 }
+            }
+        };
+        let attributes = profile.attributes;
+        if attributes.len() <= MERGE_FACTOR.saturating_mul(self.groups.len()) {
+            // Walk the lead's attributes and the groups together, both sorted by name.
+            let mut entries = attributes.iter().peekable();
+            for group in &self.groups {
+                let mut value = None;
+                while let Some((name, v)) = entries.peek() {
+                    match name.as_str().cmp(&group.attribute) {
+                        Ordering::Less => {
+                            entries.next();
+                        }
+                        Ordering::Equal => {
+                            value = Some(*v);
+                            entries.next();
+                            break;
+                        }
+                        Ordering::Greater => break,
+                    }
+                }
+                add(group, value);
+            }
+        } else {
+            for group in &self.groups {
+                add(group, attributes.get(&group.attribute));
             }
         }
         fit
