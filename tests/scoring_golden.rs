@@ -5,14 +5,17 @@
 
 use chrono::{DateTime, NaiveDate, TimeDelta, TimeZone, Utc};
 use leadflow::scoring::{
-    BandThresholds, GradeThresholds, Profile, RuleScorer, RuleSection, ScoreCard, Scorer,
-    ScoringConfig, ScoringConfigError,
+    BandThresholds, Calibration, Definition, Exclusion, GradeThresholds, Outcome, Profile,
+    QualificationCriteria, RuleScorer, RuleSection, ScoreCard, Scorer, ScoringConfig,
+    ScoringConfigError,
 };
 use leadflow::{Activity, ActivityKind, AttributeValue, Attributes};
 
 const CONFIG_V1: &str = include_str!("golden/scoring/config_v1.json");
 const UNDECLARED: &str = include_str!("golden/scoring/config_undeclared_attribute.json");
 const CARD_V1: &str = include_str!("golden/scoring/score_card_v1.json");
+const DEFINITION_V1: &str = include_str!("golden/scoring/definition_v1.json");
+const CALIBRATION_V1: &str = include_str!("golden/scoring/calibration_v1.json");
 
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 4, 1, 12, 0, 0).unwrap()
@@ -111,4 +114,60 @@ fn the_golden_score_card() {
     );
     let read: ScoreCard = serde_json::from_str(CARD_V1).unwrap();
     assert_eq!(read, card);
+}
+
+#[test]
+fn the_golden_definition_of_a_good_lead() {
+    let definition: Definition = serde_json::from_str(DEFINITION_V1).unwrap();
+    let golden: serde_json::Value = serde_json::from_str(DEFINITION_V1).unwrap();
+    assert_eq!(serde_json::to_value(&definition).unwrap(), golden);
+    let config: ScoringConfig = serde_json::from_str(CONFIG_V1).unwrap();
+    let scorer = RuleScorer::new(config).unwrap();
+    let built = QualificationCriteria::new(scorer.clone())
+        .min_score(50)
+        .min_grade("B2".parse().unwrap())
+        .require("company")
+        .require("country")
+        .exclude(Exclusion::free_mail("email"))
+        .exclude(Exclusion::competitor("email", ["rival.com"]))
+        .exclude(Exclusion::new(
+            "student",
+            "job_title",
+            leadflow::scoring::Condition::Contains {
+                value: "Student".into(),
+            },
+        ));
+    assert_eq!(built.definition(), &definition);
+    let criteria = QualificationCriteria::with_definition(scorer, definition);
+    let (attributes, activities) = lead();
+    let unmet = criteria.unmet_for(&Profile::new(&attributes, &activities), now());
+    // Scores 126 (A2) with a country, but no company.
+    assert_eq!(unmet.len(), 1);
+    assert_eq!(
+        unmet[0].to_string(),
+        "required_attribute: expected company, got missing"
+    );
+}
+
+#[test]
+fn the_golden_calibration_report() {
+    let mut cal = Calibration::new();
+    for (score, grade, outcome) in [
+        (95, "A1", Outcome::Won),
+        (85, "A2", Outcome::Lost),
+        (40, "B3", Outcome::Won),
+        (10, "D4", Outcome::Lost),
+    ] {
+        cal.record(score, grade.parse().unwrap(), outcome);
+    }
+    let written = serde_json::to_value(&cal).unwrap();
+    let golden: serde_json::Value = serde_json::from_str(CALIBRATION_V1).unwrap();
+    assert_eq!(
+        written,
+        golden,
+        "{}",
+        serde_json::to_string_pretty(&written).unwrap()
+    );
+    let read: Calibration = serde_json::from_str(CALIBRATION_V1).unwrap();
+    assert_eq!(read, cal);
 }

@@ -86,6 +86,9 @@ pub fn is_free_mail_domain(email_or_domain: &str) -> bool {
 
 /// Whether `domain` is `parent` or one of its subdomains, ASCII case-insensitively.
 fn is_within(domain: &str, parent: &str) -> bool {
+    if parent.is_empty() {
+        return false;
+    }
     if domain.len() == parent.len() {
         return domain.eq_ignore_ascii_case(parent);
     }

@@ -68,6 +68,6 @@ pub use error::{BayesError, CalibrationError, RuleRef, RuleSection, ScoringConfi
 pub use grade::{
     BandThresholds, EngagementBand, FitGrade, Grade, GradeParseError, GradeThresholds,
 };
-pub use qualification::{Exclusion, QualificationCriteria};
+pub use qualification::{Definition, Exclusion, QualificationCriteria};
 pub use rules::RuleScorer;
 pub use scorer::{Outcome, Profile, Scorer};

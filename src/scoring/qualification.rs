@@ -97,29 +97,69 @@ impl Exclusion {
 #[derive(Debug, Clone)]
 pub struct QualificationCriteria<S> {
     scorer: S,
-    min_score: Option<i64>,
-    min_grade: Option<Grade>,
-    required: Vec<String>,
-    exclusions: Vec<Exclusion>,
+    definition: Definition,
+}
+
+/// The data of [`QualificationCriteria`], without the scorer: what marketing and sales agree
+/// on, stored and reviewed as configuration.
+///
+/// ```
+/// # #[cfg(feature = "serde")] {
+/// use leadflow::scoring::Definition;
+/// let definition: Definition = serde_json::from_str(r#"{
+///     "min_score": 50, "min_grade": "B2", "required_attributes": ["company"],
+///     "exclusions": [{ "name": "free_mail", "attribute": "email",
+///                      "condition": { "type": "free_mail" } }]
+/// }"#).unwrap();
+/// assert_eq!(definition.min_grade.unwrap().to_string(), "B2");
+/// # }
+/// ```
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Definition {
+    /// The lowest total that qualifies.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub min_score: Option<i64>,
+    /// The lowest grid cell that qualifies ([`Grade::is_at_least`]).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub min_grade: Option<Grade>,
+    /// Attributes that must be present.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub required_attributes: Vec<String>,
+    /// Conditions that rule a lead out.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub exclusions: Vec<Exclusion>,
 }
 
 impl<S: Scorer> QualificationCriteria<S> {
     /// No criteria yet, judged with `scorer`.
     #[must_use]
     pub fn new(scorer: S) -> Self {
-        Self {
-            scorer,
-            min_score: None,
-            min_grade: None,
-            required: Vec::new(),
-            exclusions: Vec::new(),
-        }
+        Self::with_definition(scorer, Definition::default())
+    }
+
+    /// The criteria of `definition`, judged with `scorer`.
+    #[must_use]
+    pub fn with_definition(scorer: S, definition: Definition) -> Self {
+        Self { scorer, definition }
+    }
+
+    /// The definition: thresholds, required attributes and exclusions.
+    #[must_use]
+    pub fn definition(&self) -> &Definition {
+        &self.definition
     }
 
     /// Requires a total of at least `score`.
     #[must_use]
     pub fn min_score(mut self, score: i64) -> Self {
-        self.min_score = Some(score);
+        self.definition.min_score = Some(score);
         self
     }
 
@@ -127,21 +167,21 @@ impl<S: Scorer> QualificationCriteria<S> {
     /// ([`Grade::is_at_least`]).
     #[must_use]
     pub fn min_grade(mut self, grade: Grade) -> Self {
-        self.min_grade = Some(grade);
+        self.definition.min_grade = Some(grade);
         self
     }
 
     /// Requires the attribute `name` to be present.
     #[must_use]
     pub fn require(mut self, name: impl Into<String>) -> Self {
-        self.required.push(name.into());
+        self.definition.required_attributes.push(name.into());
         self
     }
 
     /// Refuses leads that meet `exclusion`.
     #[must_use]
     pub fn exclude(mut self, exclusion: Exclusion) -> Self {
-        self.exclusions.push(exclusion);
+        self.definition.exclusions.push(exclusion);
         self
     }
 
@@ -157,10 +197,11 @@ impl<S: Scorer> QualificationCriteria<S> {
     /// personal data): only names, scores and grades.
     #[must_use]
     pub fn unmet_for(&self, profile: &Profile<'_>, now: DateTime<Utc>) -> Vec<UnmetCriterion> {
+        let definition = &self.definition;
         let mut unmet = Vec::new();
-        if self.min_score.is_some() || self.min_grade.is_some() {
+        if definition.min_score.is_some() || definition.min_grade.is_some() {
             let summary = self.scorer.summary(profile, now);
-            if let Some(min) = self.min_score {
+            if let Some(min) = definition.min_score {
                 if summary.total < min {
                     unmet.push(UnmetCriterion::new(
                         "min_score",
@@ -169,7 +210,7 @@ impl<S: Scorer> QualificationCriteria<S> {
                     ));
                 }
             }
-            if let Some(min) = self.min_grade {
+            if let Some(min) = definition.min_grade {
                 if !summary.grade.is_at_least(min) {
                     unmet.push(UnmetCriterion::new(
                         "min_grade",
@@ -179,7 +220,7 @@ impl<S: Scorer> QualificationCriteria<S> {
                 }
             }
         }
-        for name in &self.required {
+        for name in &definition.required_attributes {
             if !profile.attributes.contains_key(name) {
                 unmet.push(UnmetCriterion::new(
                     "required_attribute",
@@ -188,7 +229,7 @@ impl<S: Scorer> QualificationCriteria<S> {
                 ));
             }
         }
-        for exclusion in &self.exclusions {
+        for exclusion in &definition.exclusions {
             if exclusion.excludes(profile) {
                 unmet.push(UnmetCriterion::new(
                     "exclusion",
