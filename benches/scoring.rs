@@ -4,9 +4,10 @@
 //!   caps and every kind of decay) over 10,000 synthetic leads (10 attributes, 12 activities
 //!   each), the `RuleScorer`'s allocation-free `summary` path and its explained `score` path,
 //!   beside a hand-written sum of the same rules as the baseline. Throughput is per lead.
-//! - B6 `naive_bayes`: training on 100,000 closed leads with 20 categorical features, beside
-//!   the baseline of only walking those leads' attributes; and scoring with the compiled
-//!   model, beside the uncompiled `predict` and the same attribute walk.
+//! - B6 `naive_bayes`: training on 100,000 closed leads with 20 categorical features, and
+//!   scoring with the compiled model (from attributes, and pre-encoded), beside the
+//!   uncompiled `predict` and two baselines: walking the leads' attribute maps, and touching
+//!   the bytes of every key and value (the memory any lookup by name must read).
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -431,6 +432,19 @@ fn walk(attributes: &Attributes) -> usize {
         .sum()
 }
 
+/// Reads the first byte of every key and text value: the memory a lookup by name must touch.
+fn touch(attributes: &Attributes) -> usize {
+    attributes
+        .iter()
+        .map(|(k, v)| {
+            usize::from(k.as_bytes().first().copied().unwrap_or(0))
+                + v.as_text()
+                    .and_then(|t| t.as_bytes().first())
+                    .map_or(0, |b| usize::from(*b))
+        })
+        .sum()
+}
+
 fn naive_bayes(c: &mut Criterion) {
     let leads = categorical_leads(&mut Lcg(11));
     let features: Vec<String> = (0..FEATURES).map(|f| format!("feature_{f:02}")).collect();
@@ -441,6 +455,9 @@ fn naive_bayes(c: &mut Criterion) {
     group.throughput(Throughput::Elements(TRAIN as u64));
     group.bench_function("walk_attributes_100k", |b| {
         b.iter(|| rows().map(|(a, _)| walk(black_box(a))).sum::<usize>());
+    });
+    group.bench_function("touch_keys_and_values_100k", |b| {
+        b.iter(|| rows().map(|(a, _)| touch(black_box(a))).sum::<usize>());
     });
     group.bench_function("train_100k", |b| {
         b.iter(|| NaiveBayes::train(features.iter().cloned(), 1.0, rows()).unwrap());
@@ -453,6 +470,14 @@ fn naive_bayes(c: &mut Criterion) {
     group.throughput(Throughput::Elements(LEADS as u64));
     group.bench_function("walk_attributes", |b| {
         b.iter(|| leads.iter().map(|(a, _)| walk(black_box(a))).sum::<usize>());
+    });
+    group.bench_function("touch_keys_and_values", |b| {
+        b.iter(|| {
+            leads
+                .iter()
+                .map(|(a, _)| touch(black_box(a)))
+                .sum::<usize>()
+        });
     });
     group.bench_function("compiled_log_odds", |b| {
         b.iter(|| {

@@ -69,7 +69,7 @@ pub(crate) fn for_each_present<'a, T>(
     for (i, feature) in features.iter().enumerate() {
         let wanted = name(feature);
         while let Some((key, value)) = attrs.peek() {
-            match key.as_str().cmp(wanted) {
+            match super::condition::cmp_short(key, wanted) {
                 std::cmp::Ordering::Less => {
                     attrs.next();
                 }

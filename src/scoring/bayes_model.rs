@@ -9,6 +9,7 @@ use crate::attribute::{AttributeValue, Attributes};
 
 use super::bayes::{NaiveBayes, category, for_each_present, logistic};
 use super::card::{Contribution, Part, ScoreCard, ScoreSummary};
+use super::condition::cmp_short;
 use super::grade::{BandThresholds, GradeThresholds};
 use super::scorer::{Profile, Scorer};
 
@@ -23,7 +24,7 @@ impl CompiledFeature {
     fn position(&self, value: &AttributeValue) -> Option<usize> {
         let category = category(value)?;
         self.categories
-            .binary_search_by(|(c, _)| c.as_str().cmp(category.as_ref()))
+            .binary_search_by(|(c, _)| cmp_short(c, &category))
             .ok()
     }
 

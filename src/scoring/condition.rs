@@ -61,6 +61,19 @@ pub fn email_domain(text: &str) -> &str {
     domain.trim().trim_end_matches('.')
 }
 
+/// Compares two strings like `str::cmp`, byte by byte inline: attribute names and
+/// categories are short, and a call to `memcmp` per comparison costs more than the loop.
+#[inline]
+pub(crate) fn cmp_short(a: &str, b: &str) -> std::cmp::Ordering {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    for (x, y) in a.iter().zip(b) {
+        if x != y {
+            return x.cmp(y);
+        }
+    }
+    a.len().cmp(&b.len())
+}
+
 fn cmp_ignore_ascii_case(a: &str, b: &str) -> Ordering {
     a.bytes()
         .map(|c| c.to_ascii_lowercase())
@@ -201,6 +214,13 @@ mod tests {
     fn free_mail_list_is_sorted_and_lower_case() {
         assert!(FREE_MAIL.windows(2).all(|w| w[0] < w[1]));
         assert!(FREE_MAIL.iter().all(|d| d.to_ascii_lowercase() == *d));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn cmp_short_is_str_cmp(a in "[a-c_0-9]{0,6}", b in "[a-c_0-9]{0,6}") {
+            proptest::prop_assert_eq!(cmp_short(&a, &b), a.cmp(&b));
+        }
     }
 
     #[test]

@@ -10,6 +10,7 @@ use crate::activity::{Activity, ActivityKind};
 use crate::attribute::AttributeValue;
 
 use super::card::{Contribution, Part, ScoreCard, ScoreSummary};
+use super::condition::cmp_short;
 use super::config::{Condition, Decay, ScoringConfig};
 use super::decay::{CompiledDecay, MICRO, round_micro};
 use super::error::ScoringConfigError;
@@ -200,7 +201,7 @@ impl RuleScorer {
             for group in &self.groups {
                 let mut value = None;
                 while let Some((name, v)) = entries.peek() {
-                    match name.as_str().cmp(&group.attribute) {
+                    match cmp_short(name, &group.attribute) {
                         Ordering::Less => {
                             entries.next();
                         }
