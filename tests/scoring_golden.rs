@@ -93,9 +93,17 @@ fn the_golden_invalid_configuration_names_its_rule() {
 }
 
 #[test]
-fn unknown_condition_types_are_refused_by_serde() {
+fn unknown_condition_types_and_misspelt_fields_are_refused_by_serde() {
     let text = CONFIG_V1.replace("\"free_mail\" }", "\"webmail\" }");
     assert!(serde_json::from_str::<ScoringConfig>(&text).is_err());
+    let text = CONFIG_V1.replace("\"cap\": 60", "\"capp\": 60");
+    assert!(serde_json::from_str::<ScoringConfig>(&text).is_err());
+    let text = CONFIG_V1.replace("\"fit_rules\"", "\"fit_rule\"");
+    assert!(serde_json::from_str::<ScoringConfig>(&text).is_err());
+    // A rule without a decay does not decay.
+    let rule: leadflow::scoring::EngagementRule =
+        serde_json::from_str(r#"{ "name": "calls", "kind": "call", "points": 5 }"#).unwrap();
+    assert_eq!(rule.decay, leadflow::scoring::Decay::None);
 }
 
 #[test]

@@ -73,6 +73,8 @@ pub const FLOOR_RULE: &str = "floor";
 /// - the grade is the fit grade of `fit()` by the grade thresholds and the engagement band of
 ///   `engagement()` by the band thresholds.
 ///
+/// A card read back with serde is taken as written (it is a record of a past score).
+///
 /// ```
 /// use leadflow::scoring::{BandThresholds, Contribution, GradeThresholds, Part, ScoreCard};
 /// let card = ScoreCard::new(

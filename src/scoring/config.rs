@@ -158,6 +158,7 @@ impl Condition {
 /// A fit rule: `points` when `attribute` meets `condition`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct FitRule {
     /// The rule's name, unique in the configuration; it names the contribution.
     pub name: String,
@@ -213,6 +214,7 @@ impl Decay {
 /// clamped to `±cap`, then rounded to whole points (half away from zero).
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct EngagementRule {
     /// The rule's name, unique in the configuration; it names the contribution.
     pub name: String,
@@ -239,9 +241,11 @@ fn no_decay() -> Decay {
 /// The rule scorer's configuration.
 ///
 /// Every attribute a rule reads must be declared with its type: a rule on an undeclared
-/// attribute is an error at load time, not a silent zero.
+/// attribute is an error at load time, not a silent zero. For the same reason, with serde,
+/// unknown fields (a misspelt `cap`, say) are refused rather than ignored.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct ScoringConfig {
     /// The attributes rules may read, with their types.
     pub attributes: BTreeMap<String, AttributeType>,

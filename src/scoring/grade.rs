@@ -203,6 +203,7 @@ impl From<Grade> for String {
 /// or more, D below. They must be strictly descending (`a > b > c`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct GradeThresholds {
     /// Lowest fit points for grade A.
     pub a: i64,
@@ -249,6 +250,7 @@ impl Default for GradeThresholds {
 /// `two` or more, band 3 at `three` or more, band 4 below. Strictly descending.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct BandThresholds {
     /// Lowest engagement points for band 1.
     pub one: i64,

@@ -14,6 +14,7 @@ use super::scorer::{Profile, Scorer};
 /// addresses, …
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct Exclusion {
     /// What the exclusion is called (`competitor`, `student`, `free_mail`).
     pub name: String,
@@ -116,6 +117,7 @@ pub struct QualificationCriteria<S> {
 /// ```
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct Definition {
     /// The lowest total that qualifies.
     #[cfg_attr(
