@@ -217,10 +217,11 @@ impl Calibration {
         let mut losses_below = 0_u128;
         for tally in self.by_score.values() {
             let (w, l) = (u128::from(tally.wins), u128::from(tally.losses()));
-            twice = twice.saturating_add(w.saturating_mul(2 * losses_below + l));
-            losses_below += l;
+            twice = twice
+                .saturating_add(w.saturating_mul(losses_below.saturating_mul(2).saturating_add(l)));
+            losses_below = losses_below.saturating_add(l);
         }
-        Some(twice as f64 / (2 * wins * losses) as f64)
+        Some(twice as f64 / (2.0 * wins as f64 * losses as f64))
     }
 
     /// The MQL threshold that best meets `objective` on this history, or `None` when no
