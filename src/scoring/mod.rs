@@ -8,14 +8,19 @@
 //! - [`RuleScorer`]: the built-in scorer, configured as data ([`ScoringConfig`]) and
 //!   validated at load ([`ScoringConfigError`] names the offending rule). Fit rules test
 //!   attributes ([`Condition`]); engagement rules count activities with caps and [`Decay`].
-//! - [`QualificationCriteria`]: minimum score and grade, required attributes and
-//!   [`Exclusion`]s; the machine's [`QualificationGuard`](crate::QualificationGuard) on
-//!   Inquiry→MQL and Nurture→MQL, listing each unmet criterion.
+//! - [`QualificationCriteria`]: a [`Definition`] (minimum score and grade, required
+//!   attributes, [`Exclusion`]s) judged with a scorer; the machine's
+//!   [`QualificationGuard`](crate::QualificationGuard) on Inquiry→MQL and Nurture→MQL,
+//!   listing each unmet criterion.
 //! - [`NaiveBayes`]: won against lost over categorical attributes, with additive smoothing,
 //!   trained in batch or one lead at a time with the same result; [`BayesModel`] is its
-//!   compiled, fast form and a [`Scorer`].
+//!   compiled, fast form and a [`Scorer`] ([`EncodedLead`] for the fastest path).
 //! - [`Calibration`]: conversion by score band and grid cell, ROC AUC, and the MQL threshold
 //!   that best meets an [`Objective`].
+//!
+//! Two paths score a lead: [`Scorer::score`] explains (a card with a reason per rule, which
+//! allocates), [`Scorer::summary`] and [`Scorer::total`] only count (the rule scorer does not
+//! allocate there for up to 64 engagement rules). Both give the same numbers.
 //!
 //! ```
 //! use chrono::{TimeZone, Utc};
