@@ -10,6 +10,9 @@ use super::bayes_model::BayesModel;
 use super::error::BayesError;
 use super::scorer::Outcome;
 
+/// Vocabularies up to this size are scanned rather than searched when training.
+const SMALL_VOCABULARY: usize = 8;
+
 /// The largest smoothing constant accepted.
 pub const MAX_ALPHA: f64 = 1_000.0;
 
@@ -223,7 +226,17 @@ impl NaiveBayes {
                 return;
             };
             feature.present.add(outcome);
-            if let Some(c) = feature.categories.get_mut(category.as_ref()) {
+            let found = if feature.categories.len() <= SMALL_VOCABULARY {
+                // A small map sits in one node: scan it with the inline comparison.
+                feature
+                    .categories
+                    .iter_mut()
+                    .find(|(k, _)| super::condition::eq_short(k, &category))
+                    .map(|(_, c)| c)
+            } else {
+                feature.categories.get_mut(category.as_ref())
+            };
+            if let Some(c) = found {
                 c.add(outcome);
             } else {
                 let mut c = ClassCounts::default();

@@ -9,7 +9,7 @@ use crate::attribute::{AttributeValue, Attributes};
 
 use super::bayes::{NaiveBayes, category, for_each_present, logistic};
 use super::card::{Contribution, Part, ScoreCard, ScoreSummary};
-use super::condition::cmp_short;
+use super::condition::{cmp_short, eq_short};
 use super::grade::{BandThresholds, GradeThresholds};
 use super::scorer::{Profile, Scorer};
 
@@ -23,6 +23,13 @@ struct CompiledFeature {
 impl CompiledFeature {
     fn position(&self, value: &AttributeValue) -> Option<usize> {
         let category = category(value)?;
+        if self.categories.len() <= 8 {
+            // A small vocabulary: compare lengths first, scan.
+            return self
+                .categories
+                .iter()
+                .position(|(c, _)| eq_short(c, &category));
+        }
         self.categories
             .binary_search_by(|(c, _)| cmp_short(c, &category))
             .ok()

@@ -74,6 +74,12 @@ pub(crate) fn cmp_short(a: &str, b: &str) -> std::cmp::Ordering {
     a.len().cmp(&b.len())
 }
 
+/// Whether two short strings are equal, lengths first, then byte by byte inline.
+#[inline]
+pub(crate) fn eq_short(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
+}
+
 fn cmp_ignore_ascii_case(a: &str, b: &str) -> Ordering {
     a.bytes()
         .map(|c| c.to_ascii_lowercase())
@@ -220,6 +226,7 @@ mod tests {
         #[test]
         fn cmp_short_is_str_cmp(a in "[a-c_0-9]{0,6}", b in "[a-c_0-9]{0,6}") {
             proptest::prop_assert_eq!(cmp_short(&a, &b), a.cmp(&b));
+            proptest::prop_assert_eq!(eq_short(&a, &b), a == b);
         }
     }
 
