@@ -155,10 +155,15 @@ impl Condition {
             return matches!(self, Condition::Missing);
         };
         match self {
-            Condition::Equals { value: expected } => value == expected,
+            Condition::Equals { value: expected } => match (value, expected) {
+                (AttributeValue::Text(a), AttributeValue::Text(b)) => eq_short(a, b),
+                _ => value == expected,
+            },
             Condition::OneOf { values } => match value {
-                AttributeValue::Text(text) => values.iter().any(|v| v == text),
-                AttributeValue::List(items) => items.iter().any(|i| values.contains(i)),
+                AttributeValue::Text(text) => values.iter().any(|v| eq_short(v, text)),
+                AttributeValue::List(items) => {
+                    items.iter().any(|i| values.iter().any(|v| eq_short(v, i)))
+                }
                 _ => false,
             },
             Condition::Range { min, max } => match value {
@@ -173,7 +178,7 @@ impl Condition {
             Condition::Missing => false,
             Condition::Contains { value: needle } => match value {
                 AttributeValue::Text(text) => text.contains(needle.as_str()),
-                AttributeValue::List(items) => items.iter().any(|i| i == needle),
+                AttributeValue::List(items) => items.iter().any(|i| eq_short(i, needle)),
                 _ => false,
             },
             Condition::FreeMail => value.as_text().is_some_and(is_free_mail_domain),
