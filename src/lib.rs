@@ -62,6 +62,10 @@
 //! - Business calendars ([`calendar`]): a [`Calendar`] is a weekly schedule of local opening
 //!   hours in a zone, with holidays and dated exceptions; `is_open`, `next_open`, `add` and
 //!   `elapsed` are exact across DST and cost the same for an hour as for ten years.
+//! - [`scoring`]: the [`Scorer`] trait and its [`ScoreCard`]; the rule scorer configured as
+//!   data, with decay and the A1..D4 grid; qualification criteria as the MQL guard; naive
+//!   Bayes on closed outcomes; calibration (conversion by band and cell, ROC AUC, the MQL
+//!   threshold that best meets an objective).
 //!
 //! ## Features
 //!
@@ -103,6 +107,8 @@ mod zone;
 
 #[cfg(feature = "json")]
 pub mod json;
+pub mod scoring;
+
 #[cfg(feature = "proptest")]
 pub mod strategies;
 
@@ -127,5 +133,6 @@ pub use owner::Owner;
 pub use period::{Period, PeriodError};
 pub use policy::{ActionSet, DefaultPolicy, DenyReason, Policy};
 pub use reason::Reason;
+pub use scoring::{ScoreCard, Scorer};
 pub use stage::{Stage, Team};
 pub use zone::{Zone, ZoneError};
