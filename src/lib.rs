@@ -54,6 +54,9 @@
 //!   [`Activity`].
 //! - Time: [`Zone`] (IANA or fixed offset), [`Period`] (a month or quarter in a zone),
 //!   [`WorkingTime`] (calendar time, or business time through a calendar).
+//! - Metrics ([`metrics`]): funnel reports (stage entries, cohort and period conversion,
+//!   velocity, sales-side figures) by dimension and segment, campaign attribution by six
+//!   models with ROI, and the lead-effectiveness review; one pass, exact, mergeable.
 //!
 //! ## Features
 //!
@@ -83,6 +86,7 @@ mod guard;
 mod id;
 mod lead;
 mod machine;
+pub mod metrics;
 mod money;
 mod owner;
 mod period;
