@@ -1,6 +1,11 @@
 //! Metrics on a small fixed dataset (see `support_metrics::dataset`), every expected figure
 //! computed by hand in the comments.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::doc_markdown)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::doc_markdown
+)]
 
 mod support_metrics;
 
@@ -410,4 +415,72 @@ fn tables_render() {
     assert!(text.contains("inquiry -> mql"));
     assert!(text.contains("rejected: no_budget"));
     assert!(attribution().render_table().contains("time decay"));
+}
+
+#[test]
+fn segments_are_a_dimension() {
+    use leadflow::metrics::{Condition, Segment};
+    use leadflow::{Action, AttributeValue, Attributes};
+    use support_metrics::{Script, capture, marketer, t};
+    // L1 of the dataset plus two leads with attributes: 7 (5,000 employees, in the
+    // enterprise segment) and 8 (20 employees, in none).
+    let mut data = dataset();
+    for (id, employees) in [(7, 5_000.0), (8, 20.0)] {
+        let mut set = Attributes::new();
+        set.insert(
+            "employees".into(),
+            AttributeValue::number(employees).unwrap(),
+        );
+        let mut script = Script::new(id);
+        script
+            .run(t(3, 2, 9), &marketer(), capture(Some("web"), None))
+            .run(
+                t(3, 2, 10),
+                &marketer(),
+                Action::UpdateAttributes {
+                    set,
+                    remove: Vec::new(),
+                },
+            );
+        data.push(script.history);
+    }
+    let enterprise = Segment::new("enterprise").with_condition(Condition::NumberAtLeast {
+        attribute: "employees".into(),
+        min: 1_000.0,
+    });
+    // "closed-won": leads that end as customers (L1, L5).
+    let won = Segment::new("closed-won").in_stages([Stage::Customer]);
+    let spec = FunnelSpec::new(march())
+        .by([Dimension::Segment])
+        .with_segments([enterprise, won]);
+    let report = FunnelReport::build(&spec, &CalendarTime, slices(&data));
+    let leads: Vec<(String, u64)> = report
+        .groups
+        .iter()
+        .map(|(k, c)| (k.to_string(), c.leads))
+        .collect();
+    // 8 leads: L1, L5 closed-won; lead 7 enterprise; the other 5 in none.
+    assert_eq!(
+        leads,
+        vec![
+            ("(none)".to_owned(), 5),
+            ("closed-won".to_owned(), 2),
+            ("enterprise".to_owned(), 1)
+        ]
+    );
+}
+
+#[test]
+fn public_types_are_send_and_sync() {
+    fn check<T: Send + Sync>() {}
+    check::<FunnelReport>();
+    check::<FunnelSpec>();
+    check::<AttributionReport>();
+    check::<EffectivenessReport>();
+    check::<Review>();
+    check::<leadflow::metrics::MetricsReport>();
+    check::<leadflow::metrics::RoiTable>();
+    check::<leadflow::metrics::MetricsError>();
+    check::<leadflow::metrics::Segment>();
+    check::<leadflow::metrics::Sample>();
 }

@@ -95,9 +95,13 @@ impl Flows {
 pub struct FunnelCell {
     /// Leads with at least one stage entry in the period.
     pub leads: u64,
-    /// Leads entering each stage in the period, indexed by [`Stage::index`].
+    /// Leads entering each stage in the period, indexed by [`Stage::index`] (serialized as
+    /// an object keyed by stage).
+    #[cfg_attr(feature = "serde", serde(with = "super::stage_map::counts"))]
     pub entered: [u64; Stage::COUNT],
-    /// Cohort conversion counts, `cohort[from][to]`, indexed by [`Stage::index`].
+    /// Cohort conversion counts, `cohort[from][to]`, indexed by [`Stage::index`] (serialized
+    /// as nested objects keyed by stage, zeros left out).
+    #[cfg_attr(feature = "serde", serde(with = "super::stage_map::matrix"))]
     pub cohort: [[u64; Stage::COUNT]; Stage::COUNT],
     /// Velocity per measured transition, in the order of the spec's transitions.
     pub velocity: Vec<Velocity>,

@@ -39,6 +39,8 @@ mod roi;
 mod sales;
 mod sample;
 mod segment;
+#[cfg(feature = "serde")]
+mod stage_map;
 mod table;
 mod weights;
 

@@ -51,6 +51,11 @@ impl Script {
         }
     }
 
+    /// The lead's stage, once captured.
+    pub fn stage(&self) -> Option<leadflow::Stage> {
+        self.lead.as_ref().map(Lead::stage)
+    }
+
     /// Runs `action` by `actor` at `at`; panics if refused (the dataset must be valid).
     pub fn run(&mut self, at: DateTime<Utc>, actor: &Actor, action: Action) -> &mut Self {
         self.try_run(at, actor, action)
