@@ -4,19 +4,15 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use chrono::{DateTime, Utc};
-
 use crate::event::EventEnvelope;
 use crate::id::CampaignId;
 use crate::money::{Currency, Money};
 use crate::period::Period;
-use crate::stage::Stage;
 
-use super::allocate::largest_remainder;
+use super::attributor::Attributor;
 use super::error::{MetricsError, add_i64};
 use super::facts::LeadFacts;
 use super::table::{Table, micros};
-use super::weights::{Milestones, weights};
 
 /// One conversion in micro-units: a conversion credited to campaigns is split into
 /// 1,000,000 parts, so that fractional credits stay exact integers.
@@ -122,7 +118,7 @@ pub struct Credit {
 }
 
 impl Credit {
-    fn merge(&mut self, other: &Credit) -> Result<(), MetricsError> {
+    pub(crate) fn merge(&mut self, other: &Credit) -> Result<(), MetricsError> {
         self.revenue = add_i64(self.revenue, other.revenue, "revenue")?;
         self.wins = add_i64(self.wins, other.wins, "win credits")?;
         self.mqls = add_i64(self.mqls, other.mqls, "mql credits")?;
@@ -141,13 +137,6 @@ pub struct ModelCredits {
     pub campaigns: BTreeMap<CampaignId, Credit>,
     /// Conversions with no campaign touch before them.
     pub unattributed: Credit,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Win,
-    Mql,
-    Sal,
 }
 
 /// An attribution report: the conversions of a period credited to campaigns by every
@@ -227,114 +216,14 @@ impl AttributionReport {
     where
         I: IntoIterator<Item = &'a [EventEnvelope]>,
     {
-        let mut report = Self::empty(spec);
+        let mut attributor = Attributor::new(spec)?;
+        let mut facts = LeadFacts::new();
         for history in histories {
-            if let Some(facts) = LeadFacts::read(history) {
-                report.add(&facts)?;
+            if facts.load(history) {
+                attributor.add(&facts)?;
             }
         }
-        Ok(report)
-    }
-
-    pub(crate) fn add(&mut self, facts: &LeadFacts<'_>) -> Result<(), MetricsError> {
-        if self.spec.half_life_secs <= 0 {
-            return Err(MetricsError::InvalidParameter {
-                what: format!("half-life of {} seconds", self.spec.half_life_secs),
-            });
-        }
-        let period = self.spec.period;
-        for (at, amount) in &facts.wins {
-            if !period.contains(*at) {
-                continue;
-            }
-            if amount.currency() != self.spec.currency {
-                return Err(MetricsError::CurrencyMismatch {
-                    expected: self.spec.currency,
-                    found: amount.currency(),
-                    lead: Some(facts.lead_id),
-                });
-            }
-            self.credit(facts, *at, Kind::Win, amount.minor())?;
-        }
-        for entry in &facts.entries {
-            if !period.contains(entry.at) {
-                continue;
-            }
-            match entry.stage {
-                Stage::Mql => self.credit(facts, entry.at, Kind::Mql, 0)?,
-                Stage::Sal => self.credit(facts, entry.at, Kind::Sal, 0)?,
-                _ => {}
-            }
-        }
-        Ok(())
-    }
-
-    fn credit(
-        &mut self,
-        facts: &LeadFacts<'_>,
-        at: DateTime<Utc>,
-        kind: Kind,
-        revenue: i64,
-    ) -> Result<(), MetricsError> {
-        let whole = |count: i64| match kind {
-            Kind::Win => Credit {
-                revenue,
-                wins: count,
-                ..Credit::default()
-            },
-            Kind::Mql => Credit {
-                mqls: count,
-                ..Credit::default()
-            },
-            Kind::Sal => Credit {
-                sals: count,
-                ..Credit::default()
-            },
-        };
-        self.totals.merge(&whole(MICROS))?;
-        let n = facts.touches.partition_point(|t| t.at <= at);
-        let touches = facts.touches.get(..n).unwrap_or_default();
-        let milestones = Milestones {
-            at,
-            mql: facts.last_entry_before(Stage::Mql, at),
-            opportunity: facts.last_entry_before(Stage::Opportunity, at),
-        };
-        for (model, credits) in &mut self.models {
-            if touches.is_empty() {
-                credits.unattributed.merge(&whole(MICROS))?;
-                continue;
-            }
-            let w = weights(*model, touches, &milestones, self.spec.half_life_secs);
-            let mut by_campaign: Vec<(&CampaignId, u64)> =
-                touches.iter().map(|t| t.campaign).zip(w).collect();
-            by_campaign.sort_by(|a, b| a.0.cmp(b.0));
-            by_campaign.dedup_by(|next, kept| {
-                if next.0 == kept.0 {
-                    kept.1 = kept.1.saturating_add(next.1);
-                    true
-                } else {
-                    false
-                }
-            });
-            // A campaign whose touches all weigh nothing under this model gets no entry.
-            by_campaign.retain(|(_, w)| *w > 0);
-            let counts = largest_remainder(MICROS, &by_campaign);
-            let money = if revenue == 0 {
-                Vec::new()
-            } else {
-                largest_remainder(revenue, &by_campaign)
-            };
-            for (i, (campaign, count)) in counts.into_iter().enumerate() {
-                let mut part = whole(count);
-                part.revenue = money.get(i).map_or(0, |m| m.1);
-                let slot = match credits.campaigns.get_mut(campaign) {
-                    Some(slot) => slot,
-                    None => credits.campaigns.entry(campaign.clone()).or_default(),
-                };
-                slot.merge(&part)?;
-            }
-        }
-        Ok(())
+        Ok(attributor.finish())
     }
 
     /// Adds the credits of `other`, a report of other leads built with the same spec.

@@ -256,13 +256,28 @@ pub(crate) struct LeadFunnel<'a> {
 }
 
 impl<'a> LeadFunnel<'a> {
+    /// Computes the contribution of the lead of `facts` into this buffer, reusing its
+    /// allocations.
     pub(crate) fn compute(
+        &mut self,
         facts: &LeadFacts<'a>,
         period: &Period,
         transitions: &[Transition],
         working_time: &dyn WorkingTime,
-    ) -> Self {
-        let mut lead = LeadFunnel::default();
+    ) {
+        let lead = self;
+        lead.entered = 0;
+        lead.cohort = [0; Stage::COUNT];
+        lead.velocity.clear();
+        lead.flows = Flows::default();
+        lead.handed_off = 0;
+        lead.worked = 0;
+        lead.time_to_work.clear();
+        lead.accepted = 0;
+        lead.rejected = 0;
+        lead.reasons.clear();
+        lead.won = 0;
+        lead.lost = 0;
         let entries = &facts.entries;
         for (i, entry) in entries.iter().enumerate() {
             if !period.contains(entry.at) {
@@ -299,7 +314,7 @@ impl<'a> LeadFunnel<'a> {
         }
         lead.lost = lead.flows.lost;
         if lead.entered == 0 {
-            return lead;
+            return;
         }
         for (index, t) in transitions.iter().enumerate() {
             let Some(j) = entries
@@ -335,6 +350,5 @@ impl<'a> LeadFunnel<'a> {
                 }
             }
         }
-        lead
     }
 }

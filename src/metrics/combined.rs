@@ -5,6 +5,8 @@ use crate::event::EventEnvelope;
 use crate::id::LeadId;
 
 use super::attribution::{AttributionReport, AttributionSpec};
+use super::attributor::Attributor;
+use super::builder::FunnelBuilder;
 use super::effectiveness::{EffectivenessReport, EffectivenessSpec};
 use super::error::MetricsError;
 use super::facts::LeadFacts;
@@ -60,17 +62,23 @@ impl MetricsReport {
     where
         I: IntoIterator<Item = &'a [EventEnvelope]>,
     {
-        let mut report = Self::empty(spec);
+        let mut funnel = FunnelBuilder::new(&spec.funnel);
+        let mut attributor = Attributor::new(&spec.attribution)?;
+        let mut effectiveness = EffectivenessReport::empty(&spec.effectiveness);
+        let mut facts = LeadFacts::new();
         for history in histories {
-            if let Some(facts) = LeadFacts::read(history) {
-                report.funnel.add(&facts, working_time);
-                report.attribution.add(&facts)?;
-                report.effectiveness.add(&facts, score)?;
+            if facts.load(history) {
+                funnel.add(&facts, working_time);
+                attributor.add(&facts)?;
+                effectiveness.add(&facts, score)?;
             }
         }
-        report.funnel.finish();
-        report.effectiveness.finish();
-        Ok(report)
+        effectiveness.finish();
+        Ok(Self {
+            funnel: funnel.finish(),
+            attribution: attributor.finish(),
+            effectiveness,
+        })
     }
 
     /// Adds the reports of `other`, built with the same spec from other leads.

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::owner::Owner;
+
 use super::facts::LeadFacts;
 use super::segment::Segment;
 
@@ -56,31 +58,65 @@ impl fmt::Display for GroupKey {
     }
 }
 
-fn or_none(value: Option<String>) -> String {
-    value.unwrap_or_else(|| NONE.to_owned())
+/// One dimension value of a lead, borrowed from its history: the cheap, comparable form of
+/// a group key's value, turned into text only once per distinct combination.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Part<'a> {
+    None,
+    Text(&'a str),
+    Owner(&'a Owner),
+    /// The indices of the segments the lead is in.
+    Segments(Vec<u32>),
 }
 
-/// The group keys of a lead: the cartesian product of its values for each dimension.
-pub(crate) fn group_keys(
+/// Fills `parts` with the lead's value for each dimension.
+pub(crate) fn parts<'a>(
     dimensions: &[Dimension],
     segments: &[Segment],
-    facts: &LeadFacts<'_>,
-) -> Vec<GroupKey> {
-    let mut keys = vec![GroupKey(Vec::with_capacity(dimensions.len()))];
+    facts: &LeadFacts<'a>,
+    parts: &mut Vec<Part<'a>>,
+) {
+    parts.clear();
     for dimension in dimensions {
-        let values: Vec<String> = match dimension {
-            Dimension::Source => vec![or_none(facts.source.map(ToString::to_string))],
-            Dimension::Campaign => vec![or_none(facts.campaign.map(ToString::to_string))],
-            Dimension::Owner => vec![or_none(facts.owner.map(ToString::to_string))],
-            Dimension::Team => vec![or_none(
-                facts.owner.and_then(|o| o.team()).map(ToString::to_string),
-            )],
+        parts.push(match dimension {
+            Dimension::Source => facts.source.map_or(Part::None, |s| Part::Text(s.as_str())),
+            Dimension::Campaign => facts
+                .campaign
+                .map_or(Part::None, |c| Part::Text(c.as_str())),
+            Dimension::Owner => facts.owner.map_or(Part::None, Part::Owner),
+            Dimension::Team => facts
+                .owner
+                .and_then(Owner::team)
+                .map_or(Part::None, |t| Part::Text(t.as_str())),
             Dimension::Segment => {
                 let stage = facts.stage();
                 let attributes = facts.attributes();
-                let names: Vec<String> = segments
+                Part::Segments(
+                    segments
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, s)| s.matches(stage, &attributes))
+                        .map(|(i, _)| u32::try_from(i).unwrap_or(u32::MAX))
+                        .collect(),
+                )
+            }
+        });
+    }
+}
+
+/// The group keys of a lead with dimension values `parts`: the cartesian product of its
+/// values for each dimension (a lead in no segment is under [`NONE`]).
+pub(crate) fn group_keys(segments: &[Segment], parts: &[Part<'_>]) -> Vec<GroupKey> {
+    let mut keys = vec![GroupKey(Vec::with_capacity(parts.len()))];
+    for part in parts {
+        let values: Vec<String> = match part {
+            Part::None => vec![NONE.to_owned()],
+            Part::Text(text) => vec![(*text).to_owned()],
+            Part::Owner(owner) => vec![owner.to_string()],
+            Part::Segments(indices) => {
+                let names: Vec<String> = indices
                     .iter()
-                    .filter(|s| s.matches(stage, &attributes))
+                    .filter_map(|i| segments.get(usize::try_from(*i).ok()?))
                     .map(|s| s.name.clone())
                     .collect();
                 if names.is_empty() {

@@ -122,8 +122,9 @@ impl EffectivenessReport {
         I: IntoIterator<Item = &'a [EventEnvelope]>,
     {
         let mut report = Self::empty(spec);
+        let mut facts = LeadFacts::new();
         for history in histories {
-            if let Some(facts) = LeadFacts::read(history) {
+            if facts.load(history) {
                 report.add(&facts, score)?;
             }
         }

@@ -60,96 +60,114 @@ pub(crate) struct LeadFacts<'a> {
 }
 
 impl<'a> LeadFacts<'a> {
-    /// Reads a history in one pass; `None` for an empty history.
-    pub(crate) fn read(history: &'a [EventEnvelope]) -> Option<Self> {
-        let first = history.first()?;
-        let mut facts = LeadFacts {
-            history,
-            lead_id: first.lead_id,
-            captured_at: first.occurred_at,
+    /// Facts of no lead yet: a buffer to [`load`](Self::load) histories into, reusing its
+    /// allocations from one lead to the next.
+    pub(crate) fn new() -> Self {
+        LeadFacts {
+            history: &[],
+            lead_id: LeadId::from_u128(0),
+            captured_at: DateTime::<Utc>::UNIX_EPOCH,
             source: None,
             campaign: None,
             owner: None,
-            entries: Vec::with_capacity(8),
-            touches: Vec::new(),
-            handoffs: Vec::new(),
-            wins: Vec::new(),
+            entries: Vec::with_capacity(16),
+            touches: Vec::with_capacity(8),
+            handoffs: Vec::with_capacity(2),
+            wins: Vec::with_capacity(1),
+        }
+    }
+
+    /// Reads a history in one pass into this buffer; `false` (and nothing to read) for an
+    /// empty history.
+    pub(crate) fn load(&mut self, history: &'a [EventEnvelope]) -> bool {
+        let Some(first) = history.first() else {
+            return false;
         };
+        self.history = history;
+        self.lead_id = first.lead_id;
+        self.captured_at = first.occurred_at;
+        self.source = None;
+        self.campaign = None;
+        self.owner = None;
+        self.entries.clear();
+        self.touches.clear();
+        self.handoffs.clear();
+        self.wins.clear();
         if !matches!(first.event, Event::Captured { .. }) {
-            facts.entries.push(Entry {
+            self.entries.push(Entry {
                 stage: Stage::Inquiry,
                 at: first.occurred_at,
             });
         }
         let mut touches_sorted = true;
         for envelope in history {
-            let at = envelope.occurred_at;
-            if let Some(stage) = envelope.event.target_stage() {
-                facts.entries.push(Entry { stage, at });
-            }
-            match &envelope.event {
-                Event::Captured {
-                    owner,
-                    source,
-                    campaign,
-                    ..
-                } => {
-                    facts.captured_at = at;
-                    facts.owner = owner.as_ref();
-                    facts.source = source.as_ref();
-                    facts.campaign = campaign.as_ref();
-                    if let Some(campaign) = campaign {
-                        facts.push_touch(Touch { at, campaign }, &mut touches_sorted);
-                    }
+            self.apply(envelope, &mut touches_sorted);
+        }
+        if !touches_sorted {
+            self.touches.sort_by_key(|t| t.at);
+        }
+        true
+    }
+
+    fn apply(&mut self, envelope: &'a EventEnvelope, touches_sorted: &mut bool) {
+        let at = envelope.occurred_at;
+        if let Some(stage) = envelope.event.target_stage() {
+            self.entries.push(Entry { stage, at });
+        }
+        match &envelope.event {
+            Event::Captured {
+                owner,
+                source,
+                campaign,
+                ..
+            } => {
+                self.captured_at = at;
+                self.owner = owner.as_ref();
+                self.source = source.as_ref();
+                self.campaign = campaign.as_ref();
+                if let Some(campaign) = campaign {
+                    self.push_touch(Touch { at, campaign }, touches_sorted);
                 }
-                Event::ActivityRecorded { activity } => {
-                    if let Some(campaign) = &activity.campaign {
-                        let touch = Touch {
-                            at: activity.at,
-                            campaign,
-                        };
-                        facts.push_touch(touch, &mut touches_sorted);
-                    }
-                    let by_owner = activity
-                        .by
-                        .as_ref()
-                        .is_some_and(|by| facts.owner.and_then(Owner::user_id) == Some(by));
-                    if by_owner {
-                        if let Some(handoff) = facts.handoffs.last_mut() {
-                            if activity.at >= handoff.at {
-                                handoff.first_touch = Some(
-                                    handoff
-                                        .first_touch
-                                        .map_or(activity.at, |t| t.min(activity.at)),
-                                );
-                            }
+            }
+            Event::ActivityRecorded { activity } => {
+                if let Some(campaign) = &activity.campaign {
+                    let touch = Touch {
+                        at: activity.at,
+                        campaign,
+                    };
+                    self.push_touch(touch, touches_sorted);
+                }
+                let owner = self.owner.and_then(Owner::user_id);
+                if activity.by.is_some() && activity.by.as_ref() == owner {
+                    if let Some(handoff) = self.handoffs.last_mut() {
+                        if activity.at >= handoff.at {
+                            let first = handoff
+                                .first_touch
+                                .map_or(activity.at, |t| t.min(activity.at));
+                            handoff.first_touch = Some(first);
                         }
                     }
                 }
-                Event::HandedOff { to } => {
-                    facts.owner = Some(to);
-                    facts.handoffs.push(Handoff {
-                        at,
-                        outcome: Outcome::Pending,
-                        first_touch: None,
-                    });
-                }
-                Event::Accepted { owner } => {
-                    facts.owner = Some(owner);
-                    facts.settle(Outcome::Accepted);
-                }
-                Event::Rejected { reason, .. } => {
-                    facts.settle(Outcome::Rejected { code: &reason.code });
-                }
-                Event::Reassigned { to, .. } => facts.owner = Some(to),
-                Event::Won { amount } => facts.wins.push((at, *amount)),
-                _ => {}
             }
+            Event::HandedOff { to } => {
+                self.owner = Some(to);
+                self.handoffs.push(Handoff {
+                    at,
+                    outcome: Outcome::Pending,
+                    first_touch: None,
+                });
+            }
+            Event::Accepted { owner } => {
+                self.owner = Some(owner);
+                self.settle(Outcome::Accepted);
+            }
+            Event::Rejected { reason, .. } => {
+                self.settle(Outcome::Rejected { code: &reason.code });
+            }
+            Event::Reassigned { to, .. } => self.owner = Some(to),
+            Event::Won { amount } => self.wins.push((at, *amount)),
+            _ => {}
         }
-        if !touches_sorted {
-            facts.touches.sort_by_key(|t| t.at);
-        }
-        Some(facts)
     }
 
     fn push_touch(&mut self, touch: Touch<'a>, sorted: &mut bool) {

@@ -9,8 +9,9 @@ use crate::event::EventEnvelope;
 use crate::period::Period;
 use crate::stage::Stage;
 
-use super::cell::{FunnelCell, LeadFunnel, Transition};
-use super::dimension::{Dimension, GroupKey, NONE, group_keys};
+use super::builder::FunnelBuilder;
+use super::cell::{FunnelCell, Transition};
+use super::dimension::{Dimension, GroupKey};
 use super::error::MetricsError;
 use super::facts::LeadFacts;
 use super::sales::WinLoss;
@@ -146,46 +147,14 @@ impl FunnelReport {
     where
         I: IntoIterator<Item = &'a [EventEnvelope]>,
     {
-        let mut report = Self::empty(spec);
+        let mut builder = FunnelBuilder::new(spec);
+        let mut facts = LeadFacts::new();
         for history in histories {
-            if let Some(facts) = LeadFacts::read(history) {
-                report.add(&facts, working_time);
+            if facts.load(history) {
+                builder.add(&facts, working_time);
             }
         }
-        report.finish();
-        report
-    }
-
-    pub(crate) fn add(&mut self, facts: &LeadFacts<'_>, working_time: &dyn WorkingTime) {
-        let spec = &self.spec;
-        let lead = LeadFunnel::compute(facts, &spec.period, &spec.transitions, working_time);
-        self.total.absorb(&lead);
-        if lead.won + lead.lost > 0 {
-            let source = facts.source.map_or(NONE, |s| s.as_str());
-            let slot = match self.by_source.get_mut(source) {
-                Some(slot) => slot,
-                None => self.by_source.entry(source.to_owned()).or_default(),
-            };
-            slot.merge(&WinLoss {
-                won: lead.won,
-                lost: lead.lost,
-            });
-        }
-        if spec.dimensions.is_empty() {
-            return;
-        }
-        for key in group_keys(&spec.dimensions, &spec.segments, facts) {
-            let transitions = &self.spec.transitions;
-            self.groups
-                .entry(key)
-                .or_insert_with(|| FunnelCell::new(transitions))
-                .absorb(&lead);
-        }
-    }
-
-    pub(crate) fn finish(&mut self) {
-        self.total.finish();
-        self.groups.values_mut().for_each(FunnelCell::finish);
+        builder.finish()
     }
 
     /// Adds the figures of `other`, a report of other leads built with the same spec.

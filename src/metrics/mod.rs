@@ -25,6 +25,8 @@
 
 mod allocate;
 mod attribution;
+mod attributor;
+mod builder;
 mod cell;
 mod combined;
 mod dimension;

@@ -16,28 +16,30 @@ pub(crate) struct Milestones {
 /// 2^32: the weight of the latest touch in the time-decay model.
 const DECAY_SCALE: f64 = 4_294_967_296.0;
 
-/// The weights of `touches` (sorted by time, all at or before the conversion) under
-/// `model`; integers, so that the split is exact.
+/// Fills `w` with the weights of `touches` (sorted by time, all at or before the
+/// conversion) under `model`; integers, so that the split is exact.
 pub(crate) fn weights(
     model: Model,
     touches: &[Touch<'_>],
     milestones: &Milestones,
     half_life_secs: i64,
-) -> Vec<u64> {
+    w: &mut Vec<u64>,
+) {
     let n = touches.len();
-    let mut w = vec![0u64; n];
+    w.clear();
+    w.resize(n, 0);
     if n == 0 {
-        return w;
+        return;
     }
     let last = n - 1;
-    let set = |w: &mut Vec<u64>, i: usize, value: u64| {
+    let set = |w: &mut [u64], i: usize, value: u64| {
         if let Some(slot) = w.get_mut(i) {
             *slot = slot.saturating_add(value);
         }
     };
     match model {
-        Model::FirstTouch => set(&mut w, 0, 1),
-        Model::LastTouch => set(&mut w, last, 1),
+        Model::FirstTouch => set(w, 0, 1),
+        Model::LastTouch => set(w, last, 1),
         Model::Linear => w.fill(1),
         Model::UShaped => match n {
             1 | 2 => w.fill(1),
@@ -45,8 +47,8 @@ pub(crate) fn weights(
                 // 40 / 20 / 40: each middle touch 1, the ends 2 * (n - 2) each.
                 let middle = u64::try_from(n - 2).unwrap_or(u64::MAX >> 2);
                 w.fill(1);
-                set(&mut w, 0, 2 * middle - 1);
-                set(&mut w, last, 2 * middle - 1);
+                set(w, 0, 2 * middle - 1);
+                set(w, last, 2 * middle - 1);
             }
         },
         Model::WShaped => {
@@ -63,17 +65,17 @@ pub(crate) fn weights(
             let others = u64::try_from(others).unwrap_or(u64::MAX / 4);
             if others == 0 {
                 for k in keys {
-                    set(&mut w, k, 1);
+                    set(w, k, 1);
                 }
             } else {
                 // 30 / 30 / 30 to the key touches, 10 spread over the others.
                 for i in 0..n {
                     if !keys.contains(&i) {
-                        set(&mut w, i, 1);
+                        set(w, i, 1);
                     }
                 }
                 for k in keys {
-                    set(&mut w, k, 3 * others);
+                    set(w, k, 3 * others);
                 }
             }
         }
@@ -92,5 +94,4 @@ pub(crate) fn weights(
             }
         }
     }
-    w
 }
