@@ -1,8 +1,6 @@
 //! The attribution engine: credits each lead's conversions while reading, with campaigns
 //! interned and scratch buffers reused, and yields an [`AttributionReport`] at the end.
 
-use std::collections::BTreeMap;
-
 use chrono::{DateTime, Utc};
 
 use crate::id::CampaignId;
@@ -12,6 +10,7 @@ use super::allocate::largest_remainder;
 use super::attribution::{AttributionReport, AttributionSpec, Credit, MICROS, Model};
 use super::error::MetricsError;
 use super::facts::LeadFacts;
+use super::intern::Interner;
 use super::weights::{Milestones, weights};
 
 const MODELS: usize = Model::ALL.len();
@@ -48,21 +47,29 @@ impl Kind {
 #[derive(Debug)]
 pub(crate) struct Attributor<'a> {
     spec: AttributionSpec,
-    index: BTreeMap<&'a CampaignId, usize>,
+    interner: Interner<'a>,
     /// Per interned campaign, its credit under each model (`None`: never credited by it).
     campaigns: Vec<(&'a CampaignId, [Option<Credit>; MODELS])>,
     unattributed: [Credit; MODELS],
     totals: Credit,
-    /// The lead's distinct campaigns sorted by id, with their interned index.
+    /// The lead's distinct campaigns sorted by id, with their interned number.
     distinct: Vec<(&'a CampaignId, usize)>,
+    /// (interned number, position in `distinct`), sorted.
+    positions: Vec<(usize, usize)>,
     /// For each touch of the lead, its position in `distinct`.
     slot: Vec<usize>,
     weights: Vec<u64>,
-    by_campaign: Vec<u64>,
-    counts: Vec<i64>,
+    /// The (touch count, MQL, opportunity) the cached split below was computed for.
+    split_key: Option<SplitKey>,
+    /// Per model, the weight of each of the lead's distinct campaigns.
+    shares: [Vec<u64>; MODELS],
+    /// Per model, the split of one conversion ([`MICROS`]) among them.
+    counts: [Vec<i64>; MODELS],
     money: Vec<i64>,
     order: Vec<(u128, usize)>,
 }
+
+type SplitKey = (usize, Option<DateTime<Utc>>, Option<DateTime<Utc>>);
 
 impl<'a> Attributor<'a> {
     pub(crate) fn new(spec: &AttributionSpec) -> Result<Self, MetricsError> {
@@ -73,15 +80,17 @@ impl<'a> Attributor<'a> {
         }
         Ok(Self {
             spec: *spec,
-            index: BTreeMap::new(),
+            interner: Interner::new(),
             campaigns: Vec::new(),
             unattributed: [Credit::default(); MODELS],
             totals: Credit::default(),
             distinct: Vec::new(),
+            positions: Vec::new(),
             slot: Vec::new(),
             weights: Vec::new(),
-            by_campaign: Vec::new(),
-            counts: Vec::new(),
+            split_key: None,
+            shares: Default::default(),
+            counts: Default::default(),
             money: Vec::new(),
             order: Vec::new(),
         })
@@ -126,28 +135,39 @@ impl<'a> Attributor<'a> {
 
     /// Interns the lead's campaigns and maps each touch to its distinct campaign.
     fn intern(&mut self, facts: &LeadFacts<'a>) {
-        self.distinct.clear();
-        self.distinct
-            .extend(facts.touches.iter().map(|t| (t.campaign, 0)));
-        self.distinct.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        self.distinct.dedup_by(|a, b| a.0 == b.0);
-        for (campaign, index) in &mut self.distinct {
-            *index = if let Some(index) = self.index.get(campaign) {
-                *index
-            } else {
-                let index = self.campaigns.len();
-                self.index.insert(campaign, index);
-                self.campaigns.push((campaign, [None; MODELS]));
-                index
-            };
-        }
+        self.split_key = None;
+        // The interned number of each touch's campaign.
         self.slot.clear();
-        let distinct = &self.distinct;
-        self.slot.extend(facts.touches.iter().map(|t| {
-            distinct
-                .binary_search_by(|d| d.0.cmp(t.campaign))
-                .unwrap_or(0)
-        }));
+        for touch in &facts.touches {
+            let (id, new) = self.interner.id(touch.campaign.as_str());
+            if new {
+                self.campaigns.push((touch.campaign, [None; MODELS]));
+            }
+            self.slot.push(id);
+        }
+        // The lead's distinct campaigns, ordered by campaign id (ties in rounding go to
+        // the lower id).
+        self.distinct.clear();
+        let numbered = facts.touches.iter().zip(&self.slot);
+        self.distinct
+            .extend(numbered.map(|(t, id)| (t.campaign, *id)));
+        self.distinct.sort_unstable_by_key(|d| d.1);
+        self.distinct.dedup_by_key(|d| d.1);
+        if self.distinct.len() > 1 {
+            self.distinct.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        }
+        // Each touch's slot becomes its campaign's position in `distinct`.
+        self.positions.clear();
+        let positions = self.distinct.iter().enumerate().map(|(p, d)| (d.1, p));
+        self.positions.extend(positions);
+        self.positions.sort_unstable();
+        for slot in &mut self.slot {
+            let found = self.positions.binary_search_by_key(slot, |p| p.0);
+            *slot = found
+                .ok()
+                .and_then(|k| self.positions.get(k))
+                .map_or(0, |p| p.1);
+        }
     }
 
     fn credit(
@@ -172,58 +192,73 @@ impl<'a> Attributor<'a> {
             mql: facts.last_entry_before(Stage::Mql, at),
             opportunity: facts.last_entry_before(Stage::Opportunity, at),
         };
-        for (m, model) in Model::ALL.iter().enumerate() {
-            weights(
-                *model,
-                touches,
-                &milestones,
-                self.spec.half_life_secs,
-                &mut self.weights,
-            );
-            self.by_campaign.clear();
-            self.by_campaign.resize(self.distinct.len(), 0);
-            for (slot, w) in self.slot.iter().zip(&self.weights) {
-                if let Some(sum) = self.by_campaign.get_mut(*slot) {
-                    *sum = sum.saturating_add(*w);
-                }
-            }
-            let credited = self.by_campaign.iter().filter(|w| **w > 0).count();
-            if credited == 1 {
-                // One campaign takes the whole conversion: no split to compute.
-                let whole = |parts: &mut Vec<i64>, total: i64, weights: &[u64]| {
-                    parts.clear();
-                    parts.extend(weights.iter().map(|w| if *w > 0 { total } else { 0 }));
-                };
-                whole(&mut self.counts, MICROS, &self.by_campaign);
-                whole(&mut self.money, revenue, &self.by_campaign);
+        // The split of a conversion depends only on the touches before it and, for the
+        // W-shaped model, on the milestones: an SAL right after an MQL splits alike.
+        let key = (n, milestones.mql, milestones.opportunity);
+        if self.split_key != Some(key) {
+            self.split(touches, &milestones);
+            self.split_key = Some(key);
+        }
+        for (m, (shares, counts)) in self.shares.iter().zip(&self.counts).enumerate() {
+            let money = if revenue == 0 || shares.iter().filter(|w| **w > 0).count() == 1 {
+                None
             } else {
-                largest_remainder(MICROS, &self.by_campaign, &mut self.counts, &mut self.order);
-                if revenue != 0 {
-                    largest_remainder(revenue, &self.by_campaign, &mut self.money, &mut self.order);
-                }
-            }
+                largest_remainder(revenue, shares, &mut self.money, &mut self.order);
+                Some(&self.money)
+            };
             for (j, (_, index)) in self.distinct.iter().enumerate() {
                 // A campaign whose touches weigh nothing under this model gets no entry.
-                if self.by_campaign.get(j).is_none_or(|w| *w == 0) {
+                let Some(share) = shares.get(j).copied().filter(|w| *w > 0) else {
                     continue;
-                }
-                let count = self.counts.get(j).copied().unwrap_or(0);
-                let money = if revenue == 0 {
-                    0
-                } else {
-                    self.money.get(j).copied().unwrap_or(0)
                 };
+                let count = counts.get(j).copied().unwrap_or(0);
+                // With a single campaign credited, it takes the whole revenue.
+                let amount = money.map_or(if share > 0 { revenue } else { 0 }, |money| {
+                    money.get(j).copied().unwrap_or(0)
+                });
                 if let Some(slot) = self
                     .campaigns
                     .get_mut(*index)
                     .and_then(|(_, credits)| credits.get_mut(m))
                 {
                     slot.get_or_insert_default()
-                        .merge(&kind.credit(count, money))?;
+                        .merge(&kind.credit(count, amount))?;
                 }
             }
         }
         Ok(())
+    }
+
+    /// Computes, for every model, the weight of each of the lead's campaigns in a
+    /// conversion preceded by `touches`, and the split of one conversion ([`MICROS`]).
+    fn split(&mut self, touches: &[super::facts::Touch<'a>], milestones: &Milestones) {
+        for (m, model) in Model::ALL.iter().enumerate() {
+            weights(
+                *model,
+                touches,
+                milestones,
+                self.spec.half_life_secs,
+                &mut self.weights,
+            );
+            let (Some(shares), Some(counts)) = (self.shares.get_mut(m), self.counts.get_mut(m))
+            else {
+                continue;
+            };
+            shares.clear();
+            shares.resize(self.distinct.len(), 0);
+            for (slot, w) in self.slot.iter().zip(&self.weights) {
+                if let Some(sum) = shares.get_mut(*slot) {
+                    *sum = sum.saturating_add(*w);
+                }
+            }
+            if shares.iter().filter(|w| **w > 0).count() == 1 {
+                // One campaign takes the whole conversion: no split to compute.
+                counts.clear();
+                counts.extend(shares.iter().map(|w| if *w > 0 { MICROS } else { 0 }));
+            } else {
+                largest_remainder(MICROS, shares, counts, &mut self.order);
+            }
+        }
     }
 
     pub(crate) fn finish(self) -> AttributionReport {

@@ -9,6 +9,7 @@ use super::cell::{FunnelCell, LeadFunnel};
 use super::dimension::{GroupKey, NONE, Part, group_keys, parts};
 use super::facts::LeadFacts;
 use super::funnel::{FunnelReport, FunnelSpec};
+use super::intern::Interner;
 use super::sales::WinLoss;
 
 /// Builds a [`FunnelReport`] lead by lead.
@@ -20,8 +21,9 @@ pub(crate) struct FunnelBuilder<'a> {
     /// The cell of each group key.
     index: BTreeMap<GroupKey, usize>,
     /// The cells of each combination of dimension values seen.
-    cache: BTreeMap<Vec<Part<'a>>, Vec<usize>>,
-    parts: Vec<Part<'a>>,
+    cache: BTreeMap<Vec<Part>, Vec<usize>>,
+    parts: Vec<Part>,
+    interner: Interner<'a>,
     lead: LeadFunnel<'a>,
 }
 
@@ -33,6 +35,7 @@ impl<'a> FunnelBuilder<'a> {
             index: BTreeMap::new(),
             cache: BTreeMap::new(),
             parts: Vec::new(),
+            interner: Interner::new(),
             lead: LeadFunnel::default(),
         }
     }
@@ -59,10 +62,16 @@ impl<'a> FunnelBuilder<'a> {
         if spec.dimensions.is_empty() {
             return;
         }
-        parts(&spec.dimensions, &spec.segments, facts, &mut self.parts);
+        parts(
+            &spec.dimensions,
+            &spec.segments,
+            facts,
+            &mut self.interner,
+            &mut self.parts,
+        );
         if !self.cache.contains_key(self.parts.as_slice()) {
             let mut cells = Vec::new();
-            for key in group_keys(&spec.segments, &self.parts) {
+            for key in group_keys(&spec.segments, &self.interner, &self.parts) {
                 let index = if let Some(index) = self.index.get(&key) {
                     *index
                 } else {

@@ -173,17 +173,16 @@ impl FunnelCell {
             return;
         }
         self.leads = self.leads.saturating_add(1);
-        for (x, row) in self.cohort.iter_mut().enumerate() {
-            let reached = lead.cohort.get(x).copied().unwrap_or(0);
-            if reached == 0 {
-                continue;
-            }
+        for x in bits(lead.entered) {
             if let Some(n) = self.entered.get_mut(x) {
                 *n = n.saturating_add(1);
             }
-            for (y, n) in row.iter_mut().enumerate() {
-                if reached & (1 << y) != 0 {
-                    *n = n.saturating_add(1);
+            let reached = lead.cohort.get(x).copied().unwrap_or(0);
+            if let Some(row) = self.cohort.get_mut(x) {
+                for y in bits(reached) {
+                    if let Some(n) = row.get_mut(y) {
+                        *n = n.saturating_add(1);
+                    }
                 }
             }
         }
@@ -235,6 +234,18 @@ impl FunnelCell {
     }
 }
 
+/// The positions of the set bits of `set`, lowest first.
+fn bits(mut set: u16) -> impl Iterator<Item = usize> {
+    std::iter::from_fn(move || {
+        if set == 0 {
+            return None;
+        }
+        let bit = set.trailing_zeros() as usize;
+        set &= set - 1;
+        Some(bit)
+    })
+}
+
 /// One lead's contribution to a cell, computed once and absorbed into each of its groups.
 #[derive(Debug, Default)]
 pub(crate) struct LeadFunnel<'a> {
@@ -279,21 +290,16 @@ impl<'a> LeadFunnel<'a> {
         lead.won = 0;
         lead.lost = 0;
         let entries = &facts.entries;
+        // The index of the first entry into each stage in the period.
+        let mut first = [usize::MAX; Stage::COUNT];
         for (i, entry) in entries.iter().enumerate() {
             if !period.contains(entry.at) {
                 continue;
             }
             let x = entry.stage.index();
-            let bit = 1u16 << x;
-            if lead.entered & bit == 0 {
-                lead.entered |= bit;
-                let mut reached = bit;
-                for later in entries.iter().skip(i + 1) {
-                    reached |= 1 << later.stage.index();
-                }
-                if let Some(slot) = lead.cohort.get_mut(x) {
-                    *slot = reached;
-                }
+            if let Some(slot) = first.get_mut(x).filter(|slot| **slot == usize::MAX) {
+                *slot = i;
+                lead.entered |= 1 << x;
             }
             if i > 0 {
                 let previous = entries.get(i - 1).map(|e| e.stage);
@@ -316,20 +322,30 @@ impl<'a> LeadFunnel<'a> {
         if lead.entered == 0 {
             return;
         }
+        // Walking back, `after` holds the stages entered after the current entry.
+        let mut after = 0u16;
+        for (i, entry) in entries.iter().enumerate().rev() {
+            let x = entry.stage.index();
+            if first.get(x) == Some(&i) {
+                if let Some(slot) = lead.cohort.get_mut(x) {
+                    *slot = after | (1 << x);
+                }
+            }
+            after |= 1 << x;
+        }
         for (index, t) in transitions.iter().enumerate() {
-            let Some(j) = entries
-                .iter()
-                .position(|e| e.stage == t.to && period.contains(e.at))
-            else {
+            let j = first.get(t.to.index()).copied().unwrap_or(usize::MAX);
+            let Some(to) = entries.get(j) else {
                 continue;
             };
             let from = entries
+                .get(..j)
+                .unwrap_or_default()
                 .iter()
-                .take(j)
                 .rev()
                 .find(|e| e.stage == t.from)
                 .map(|e| e.at);
-            if let (Some(from), Some(to)) = (from, entries.get(j)) {
+            if let Some(from) = from {
                 let seconds = working_time.elapsed(from, to.at).num_seconds();
                 lead.velocity.push((index, seconds));
             }

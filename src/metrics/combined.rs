@@ -7,7 +7,7 @@ use crate::id::LeadId;
 use super::attribution::{AttributionReport, AttributionSpec};
 use super::attributor::Attributor;
 use super::builder::FunnelBuilder;
-use super::effectiveness::{EffectivenessReport, EffectivenessSpec};
+use super::effectiveness::{EffectivenessBuilder, EffectivenessReport, EffectivenessSpec};
 use super::error::MetricsError;
 use super::facts::LeadFacts;
 use super::funnel::{FunnelReport, FunnelSpec};
@@ -64,7 +64,7 @@ impl MetricsReport {
     {
         let mut funnel = FunnelBuilder::new(&spec.funnel);
         let mut attributor = Attributor::new(&spec.attribution)?;
-        let mut effectiveness = EffectivenessReport::empty(&spec.effectiveness);
+        let mut effectiveness = EffectivenessBuilder::new(&spec.effectiveness);
         let mut facts = LeadFacts::new();
         for history in histories {
             if facts.load(history) {
@@ -73,11 +73,10 @@ impl MetricsReport {
                 effectiveness.add(&facts, score)?;
             }
         }
-        effectiveness.finish();
         Ok(Self {
             funnel: funnel.finish(),
             attribution: attributor.finish(),
-            effectiveness,
+            effectiveness: effectiveness.finish(),
         })
     }
 

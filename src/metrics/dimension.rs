@@ -2,9 +2,11 @@
 
 use std::fmt;
 
+use crate::id::{CampaignId, Source, TeamId};
 use crate::owner::Owner;
 
 use super::facts::LeadFacts;
+use super::intern::Interner;
 use super::segment::Segment;
 
 /// What a report can be broken down by. Values are taken at the end of each history: the
@@ -58,13 +60,14 @@ impl fmt::Display for GroupKey {
     }
 }
 
-/// One dimension value of a lead, borrowed from its history: the cheap, comparable form of
-/// a group key's value, turned into text only once per distinct combination.
+/// One dimension value of a lead, its text interned: the cheap, comparable form of a group
+/// key's value, turned back into text only once per distinct combination.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) enum Part<'a> {
+pub(crate) enum Part {
     None,
-    Text(&'a str),
-    Owner(&'a Owner),
+    Text(usize),
+    User(usize),
+    Queue(usize),
     /// The indices of the segments the lead is in.
     Segments(Vec<u32>),
 }
@@ -74,20 +77,28 @@ pub(crate) fn parts<'a>(
     dimensions: &[Dimension],
     segments: &[Segment],
     facts: &LeadFacts<'a>,
-    parts: &mut Vec<Part<'a>>,
+    interner: &mut Interner<'a>,
+    parts: &mut Vec<Part>,
 ) {
     parts.clear();
+    let mut text =
+        |text: Option<&'a str>| text.map_or(Part::None, |t| Part::Text(interner.id(t).0));
     for dimension in dimensions {
         parts.push(match dimension {
-            Dimension::Source => facts.source.map_or(Part::None, |s| Part::Text(s.as_str())),
-            Dimension::Campaign => facts
-                .campaign
-                .map_or(Part::None, |c| Part::Text(c.as_str())),
-            Dimension::Owner => facts.owner.map_or(Part::None, Part::Owner),
-            Dimension::Team => facts
-                .owner
-                .and_then(Owner::team)
-                .map_or(Part::None, |t| Part::Text(t.as_str())),
+            Dimension::Source => text(facts.source.map(Source::as_str)),
+            Dimension::Campaign => text(facts.campaign.map(CampaignId::as_str)),
+            Dimension::Team => text(facts.owner.and_then(Owner::team).map(TeamId::as_str)),
+            Dimension::Owner => match facts.owner {
+                None => Part::None,
+                Some(Owner::User { id, .. }) => match text(Some(id.as_str())) {
+                    Part::Text(n) => Part::User(n),
+                    other => other,
+                },
+                Some(Owner::Queue { id, .. }) => match text(Some(id.as_str())) {
+                    Part::Text(n) => Part::Queue(n),
+                    other => other,
+                },
+            },
             Dimension::Segment => {
                 let stage = facts.stage();
                 let attributes = facts.attributes();
@@ -106,13 +117,19 @@ pub(crate) fn parts<'a>(
 
 /// The group keys of a lead with dimension values `parts`: the cartesian product of its
 /// values for each dimension (a lead in no segment is under [`NONE`]).
-pub(crate) fn group_keys(segments: &[Segment], parts: &[Part<'_>]) -> Vec<GroupKey> {
+pub(crate) fn group_keys(
+    segments: &[Segment],
+    interner: &Interner<'_>,
+    parts: &[Part],
+) -> Vec<GroupKey> {
+    let name = |n: usize| interner.name(n).unwrap_or(NONE).to_owned();
     let mut keys = vec![GroupKey(Vec::with_capacity(parts.len()))];
     for part in parts {
         let values: Vec<String> = match part {
             Part::None => vec![NONE.to_owned()],
-            Part::Text(text) => vec![(*text).to_owned()],
-            Part::Owner(owner) => vec![owner.to_string()],
+            Part::Text(n) => vec![name(*n)],
+            Part::User(n) => vec![format!("user {}", name(*n))],
+            Part::Queue(n) => vec![format!("queue {}", name(*n))],
             Part::Segments(indices) => {
                 let names: Vec<String> = indices
                     .iter()

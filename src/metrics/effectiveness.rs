@@ -11,6 +11,7 @@ use crate::stage::Stage;
 use super::dimension::NONE;
 use super::error::{MetricsError, add_i64};
 use super::facts::LeadFacts;
+use super::intern::Interner;
 use super::sample::Sample;
 
 /// What an effectiveness report measures: the cohort of leads captured in `period`, with
@@ -121,24 +122,24 @@ impl EffectivenessReport {
     where
         I: IntoIterator<Item = &'a [EventEnvelope]>,
     {
-        let mut report = Self::empty(spec);
+        let mut builder = EffectivenessBuilder::new(spec);
         let mut facts = LeadFacts::new();
         for history in histories {
             if facts.load(history) {
-                report.add(&facts, score)?;
+                builder.add(&facts, score)?;
             }
         }
-        report.finish();
-        Ok(report)
+        Ok(builder.finish())
     }
 
-    pub(crate) fn add(
-        &mut self,
+    /// The figures of one lead, or `None` when it was not captured in the period.
+    fn lead_row(
+        &self,
         facts: &LeadFacts<'_>,
         score: &dyn Fn(LeadId) -> Option<i64>,
-    ) -> Result<(), MetricsError> {
+    ) -> Result<Option<LeadRow>, MetricsError> {
         if !self.spec.period.contains(facts.captured_at) {
-            return Ok(());
+            return Ok(None);
         }
         let first = |stage: Stage| facts.entries.iter().position(|e| e.stage == stage);
         let mql = first(Stage::Mql);
@@ -169,20 +170,7 @@ impl EffectivenessReport {
             revenue,
             score: score(facts.lead_id),
         };
-        let campaign = facts.campaign.map_or(NONE, |c| c.as_str());
-        with_row(&mut self.by_campaign, campaign, |r| r.add(&lead))?;
-        let source = facts.source.map_or(NONE, |s| s.as_str());
-        with_row(&mut self.by_source, source, |r| r.add(&lead))
-    }
-
-    pub(crate) fn finish(&mut self) {
-        for row in self
-            .by_campaign
-            .values_mut()
-            .chain(self.by_source.values_mut())
-        {
-            row.scores.sort();
-        }
+        Ok(Some(lead))
     }
 
     /// Adds the figures of `other`, a report of other leads built with the same spec.
@@ -215,5 +203,74 @@ fn with_row<R>(
     match map.get_mut(key) {
         Some(row) => f(row),
         None => f(map.entry(key.to_owned()).or_default()),
+    }
+}
+
+/// Builds an [`EffectivenessReport`] lead by lead, with campaigns and sources interned.
+#[derive(Debug)]
+pub(crate) struct EffectivenessBuilder<'a> {
+    report: EffectivenessReport,
+    campaigns: Interner<'a>,
+    campaign_rows: Vec<EffectivenessRow>,
+    sources: Interner<'a>,
+    source_rows: Vec<EffectivenessRow>,
+}
+
+impl<'a> EffectivenessBuilder<'a> {
+    pub(crate) fn new(spec: &EffectivenessSpec) -> Self {
+        Self {
+            report: EffectivenessReport::empty(spec),
+            campaigns: Interner::new(),
+            campaign_rows: Vec::new(),
+            sources: Interner::new(),
+            source_rows: Vec::new(),
+        }
+    }
+
+    /// Adds one lead, if it was captured in the period.
+    pub(crate) fn add(
+        &mut self,
+        facts: &LeadFacts<'a>,
+        score: &dyn Fn(LeadId) -> Option<i64>,
+    ) -> Result<(), MetricsError> {
+        let Some(lead) = self.report.lead_row(facts, score)? else {
+            return Ok(());
+        };
+        let campaign = facts.campaign.map_or(NONE, |c| c.as_str());
+        let (id, _) = self.campaigns.id(campaign);
+        if self.campaign_rows.len() <= id {
+            self.campaign_rows
+                .resize_with(id + 1, EffectivenessRow::default);
+        }
+        if let Some(row) = self.campaign_rows.get_mut(id) {
+            row.add(&lead)?;
+        }
+        let source = facts.source.map_or(NONE, |s| s.as_str());
+        let (id, _) = self.sources.id(source);
+        if self.source_rows.len() <= id {
+            self.source_rows
+                .resize_with(id + 1, EffectivenessRow::default);
+        }
+        if let Some(row) = self.source_rows.get_mut(id) {
+            row.add(&lead)?;
+        }
+        Ok(())
+    }
+
+    /// Sorts the samples and hands over the report.
+    pub(crate) fn finish(self) -> EffectivenessReport {
+        let mut report = self.report;
+        let rows = |interner: &Interner<'a>, rows: Vec<EffectivenessRow>| {
+            rows.into_iter()
+                .enumerate()
+                .filter_map(|(id, mut row)| {
+                    row.scores.sort();
+                    Some((interner.name(id)?.to_owned(), row))
+                })
+                .collect::<BTreeMap<_, _>>()
+        };
+        report.by_campaign = rows(&self.campaigns, self.campaign_rows);
+        report.by_source = rows(&self.sources, self.source_rows);
+        report
     }
 }

@@ -34,6 +34,7 @@ mod effectiveness;
 mod error;
 mod facts;
 mod funnel;
+mod intern;
 #[cfg(feature = "serde")]
 mod pairs;
 mod review;
