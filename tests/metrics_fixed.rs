@@ -484,3 +484,47 @@ fn public_types_are_send_and_sync() {
     check::<leadflow::metrics::Segment>();
     check::<leadflow::metrics::Sample>();
 }
+
+#[test]
+fn many_touches_split_exactly() {
+    use support_metrics::{Script, capture, marketer, t, touch};
+    // One lead captured March 1 without a campaign, then 20 touches an hour apart: 10 of
+    // "a", 6 of "b", 4 of "c", then MQL.
+    let mut script = Script::new(9);
+    script.run(t(3, 1, 0), &marketer(), capture(None, None));
+    for i in 0..20u32 {
+        let campaign = match i {
+            0..10 => "a",
+            10..16 => "b",
+            _ => "c",
+        };
+        let at = t(3, 1, 1) + chrono::TimeDelta::hours(i.into());
+        script.run(at, &marketer(), touch(at, Some(campaign), None));
+    }
+    script.run(t(3, 2, 0), &marketer(), leadflow::Action::QualifyMql);
+    let spec = AttributionSpec::new(march(), eur());
+    let report = AttributionReport::build(&spec, [script.history.as_slice()]).unwrap();
+    let mqls = |model| -> Vec<(String, i64)> {
+        report.models[&model]
+            .campaigns
+            .iter()
+            .map(|(c, k)| (c.to_string(), k.mqls))
+            .collect()
+    };
+    let pairs = |v: &[(&str, i64)]| -> Vec<(String, i64)> {
+        v.iter().map(|(c, n)| ((*c).to_owned(), *n)).collect()
+    };
+    assert_eq!(mqls(Model::FirstTouch), pairs(&[("a", MICROS)]));
+    assert_eq!(mqls(Model::LastTouch), pairs(&[("c", MICROS)]));
+    // Linear: 10/20, 6/20, 4/20.
+    assert_eq!(
+        mqls(Model::Linear),
+        pairs(&[("a", 500_000), ("b", 300_000), ("c", 200_000)])
+    );
+    // U-shaped: a 40% + 9/18 of 20% = 50%; b 6/18 of 20% = 66,666.67; c 40% + 3/18 of 20%
+    // = 433,333.33; the unit left over goes to the larger remainder (b's .67).
+    assert_eq!(
+        mqls(Model::UShaped),
+        pairs(&[("a", 500_000), ("b", 66_667), ("c", 433_333)])
+    );
+}

@@ -15,6 +15,9 @@ use super::weights::{Milestones, weights};
 
 const MODELS: usize = Model::ALL.len();
 
+/// Up to this many touches, a lead's campaigns are deduplicated by linear scans.
+const SMALL: usize = 16;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
     Win,
@@ -146,17 +149,29 @@ impl<'a> Attributor<'a> {
             self.slot.push(id);
         }
         // The lead's distinct campaigns, ordered by campaign id (ties in rounding go to
-        // the lower id).
+        // the lower id), and each touch's slot turned into its campaign's position there.
         self.distinct.clear();
+        if facts.touches.len() <= SMALL {
+            // Few touches: linear scans beat sorting.
+            for (touch, id) in facts.touches.iter().zip(&self.slot) {
+                if !self.distinct.iter().any(|d| d.1 == *id) {
+                    self.distinct.push((touch.campaign, *id));
+                }
+            }
+            if self.distinct.len() > 1 {
+                self.distinct.sort_unstable_by(|a, b| a.0.cmp(b.0));
+            }
+            for slot in &mut self.slot {
+                *slot = self.distinct.iter().position(|d| d.1 == *slot).unwrap_or(0);
+            }
+            return;
+        }
         let numbered = facts.touches.iter().zip(&self.slot);
         self.distinct
             .extend(numbered.map(|(t, id)| (t.campaign, *id)));
         self.distinct.sort_unstable_by_key(|d| d.1);
         self.distinct.dedup_by_key(|d| d.1);
-        if self.distinct.len() > 1 {
-            self.distinct.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        }
-        // Each touch's slot becomes its campaign's position in `distinct`.
+        self.distinct.sort_unstable_by(|a, b| a.0.cmp(b.0));
         self.positions.clear();
         let positions = self.distinct.iter().enumerate().map(|(p, d)| (d.1, p));
         self.positions.extend(positions);
