@@ -55,9 +55,13 @@ impl Sample {
         self.values.push(value);
     }
 
-    /// Restores the sorted order after [`push`](Self::push)es (linear on sorted data).
+    /// Restores the sorted order after [`push`](Self::push)es.
     pub(crate) fn sort(&mut self) {
-        self.values.sort_unstable();
+        if self.values.len() < RADIX_FROM {
+            self.values.sort_unstable();
+        } else {
+            radix_sort(&mut self.values);
+        }
     }
 
     /// The values, sorted ascending.
@@ -134,5 +138,78 @@ impl Sample {
             }
         }
         self.values = out;
+    }
+}
+
+/// From this many values on, a sample is sorted by radix rather than by comparison.
+const RADIX_FROM: usize = 4096;
+
+/// Sorts `values` by a least-significant-digit radix sort on 11-bit digits (six passes over
+/// the 64 bits, the sign bit flipped so that negatives come first), skipping the passes in
+/// which every value has the same digit. Linear time: durations of a million leads sort
+/// several times faster than by comparison.
+#[allow(clippy::cast_sign_loss, clippy::cast_possible_wrap)] // bit-for-bit reinterpretation
+fn radix_sort(values: &mut [i64]) {
+    const BITS: u32 = 11;
+    const BUCKETS: usize = 1 << BITS;
+    let key = |v: i64| (v as u64) ^ (1 << 63);
+    let mut from: Vec<u64> = values.iter().map(|v| key(*v)).collect();
+    let mut to = vec![0u64; from.len()];
+    let mut shift = 0;
+    while shift < 64 {
+        let digit = |k: u64| usize::try_from((k >> shift) & (BUCKETS as u64 - 1)).unwrap_or(0);
+        let mut counts = [0usize; BUCKETS];
+        for k in &from {
+            if let Some(c) = counts.get_mut(digit(*k)) {
+                *c += 1;
+            }
+        }
+        if counts.contains(&from.len()) {
+            shift += BITS;
+            continue;
+        }
+        let mut next = 0;
+        for c in &mut counts {
+            let n = *c;
+            *c = next;
+            next += n;
+        }
+        for k in &from {
+            if let Some(c) = counts.get_mut(digit(*k)) {
+                if let Some(slot) = to.get_mut(*c) {
+                    *slot = *k;
+                }
+                *c += 1;
+            }
+        }
+        std::mem::swap(&mut from, &mut to);
+        shift += BITS;
+    }
+    for (v, k) in values.iter_mut().zip(from) {
+        *v = (k ^ (1 << 63)) as i64;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Sample;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(12))]
+        #[test]
+        fn radix_sort_sorts(mut values in proptest::collection::vec(
+            proptest::prop_oneof![
+                proptest::prelude::any::<i64>(),
+                -5_000i64..5_000,
+                proptest::prelude::Just(i64::MIN),
+                proptest::prelude::Just(i64::MAX),
+            ],
+            4_096..4_400,
+        )) {
+            let mut sample = Sample { values: values.clone() };
+            sample.sort();
+            values.sort_unstable();
+            proptest::prop_assert_eq!(sample.values, values);
+        }
     }
 }
