@@ -66,6 +66,9 @@
 //!   data, with decay and the A1..D4 grid; qualification criteria as the MQL guard; naive
 //!   Bayes on closed outcomes; calibration (conversion by band and cell, ROC AUC, the MQL
 //!   threshold that best meets an objective).
+//! - Metrics ([`metrics`]): funnel reports (stage entries, cohort and period conversion,
+//!   velocity, sales-side figures) by dimension and segment, campaign attribution by six
+//!   models with ROI, and the lead-effectiveness review; one pass, exact, mergeable.
 //!
 //! ## Features
 //!
@@ -97,6 +100,7 @@ mod guard;
 mod id;
 mod lead;
 mod machine;
+pub mod metrics;
 mod money;
 mod owner;
 mod period;
