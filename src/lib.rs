@@ -54,6 +54,10 @@
 //!   [`Activity`].
 //! - Time: [`Zone`] (IANA or fixed offset), [`Period`] (a month or quarter in a zone),
 //!   [`WorkingTime`] (calendar time, or business time through a calendar).
+//! - [`sla`]: SLA policies (versioned goals with start, stop and pause conditions, targets in
+//!   calendar or business time), evaluated per lead and cycle at a given `now` with their
+//!   timeline, summarized over many leads (mergeable), period commitments with pacing, and
+//!   what-if comparisons of two policies.
 //!
 //! ## Features
 //!
@@ -90,6 +94,8 @@ mod policy;
 mod reason;
 mod stage;
 mod zone;
+
+pub mod sla;
 
 #[cfg(feature = "proptest")]
 pub mod strategies;
