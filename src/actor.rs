@@ -26,7 +26,7 @@ pub enum Role {
 
 impl fmt::Display for Role {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
+        f.pad(match self {
             Role::Marketer => "marketer",
             Role::MarketingManager => "marketing_manager",
             Role::SalesRep => "sales_rep",

@@ -6,8 +6,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 
 /// A way of measuring durations between instants.
 ///
-/// [`CalendarTime`] counts every second; the business calendar in
-/// [`calendar`](crate::calendar) counts only open hours.
+/// [`CalendarTime`] counts every second; a business calendar counts only its open hours.
 pub trait WorkingTime: Send + Sync {
     /// The working time in `[from, to)`; zero when `to <= from`.
     fn elapsed(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> TimeDelta;

@@ -64,6 +64,7 @@
 //! - `serde` (default): serialize and deserialize every public data type. Enums are tagged
 //!   `type`, snake case. The event format is versioned ([`SCHEMA_VERSION`]).
 //! - `tz` (default): IANA time zones for business calendars, via chrono-tz.
+//! - `json`: the [`json`] module, a JSON-in / JSON-out facade for hosts in other languages.
 //! - `proptest`: the [`strategies`] module, proptest strategies for commands, histories and
 //!   leads, for dependents to test their integration.
 //!
@@ -95,8 +96,9 @@ mod reason;
 mod stage;
 mod zone;
 
+#[cfg(feature = "json")]
+pub mod json;
 pub mod sla;
-
 #[cfg(feature = "proptest")]
 pub mod strategies;
 

@@ -142,30 +142,148 @@ fn base_time() -> DateTime<Utc> {
         .unwrap_or(DateTime::<Utc>::UNIX_EPOCH)
 }
 
-/// A step of a scenario: who does what, how many minutes after the previous step, and
-/// whether the command reuses an earlier command id.
-pub fn step() -> impl Strategy<Value = (Actor, Action, i64, bool)> {
+/// The parts of an arbitrary command: actor, action, a gap in minutes, and a retry flag.
+pub fn command_parts() -> impl Strategy<Value = (Actor, Action, i64, bool)> {
     (actor(), action(), 0i64..600, proptest::bool::weighted(0.05))
 }
 
-/// Commands for one lead built from `steps`, each against the version left by the previous
-/// accepted one, through the default [`Machine`]; returns the emitted history.
+/// One step of a generated scenario.
+#[derive(Debug, Clone)]
+pub enum Step {
+    /// An arbitrary command: who, what, how many minutes after the previous step, and
+    /// whether it reuses the previous command id (a retry).
+    Arbitrary {
+        /// Who asks.
+        actor: Actor,
+        /// What.
+        action: Action,
+        /// Minutes since the previous step.
+        gap_minutes: i64,
+        /// Whether the command id repeats the previous one.
+        retry: bool,
+    },
+    /// An admin moves the lead along one of the transitions possible from its stage
+    /// (`choice` picks which), so that generated histories reach every stage.
+    Advance {
+        /// Which of the possible transitions.
+        choice: u8,
+        /// Minutes since the previous step.
+        gap_minutes: i64,
+    },
+}
+
+/// An arbitrary step: half arbitrary commands (often refused), half advances.
+pub fn step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        command_parts().prop_map(|(actor, action, gap_minutes, retry)| Step::Arbitrary {
+            actor,
+            action,
+            gap_minutes,
+            retry
+        }),
+        (any::<u8>(), 0i64..600).prop_map(|(choice, gap_minutes)| Step::Advance {
+            choice,
+            gap_minutes
+        }),
+    ]
+}
+
+/// The transitions an [`Step::Advance`] may take from `stage`, with valid data.
+fn advances(stage: crate::Stage) -> Vec<Action> {
+    use crate::Stage as S;
+    let eur = Currency::new("EUR").unwrap_or_else(|_| unreachable!());
+    let reason = || Reason::new("generated");
+    match stage {
+        // Disqualification is absorbing: offer it rarely so histories go deep.
+        S::Inquiry => vec![
+            Action::QualifyMql,
+            Action::QualifyMql,
+            Action::QualifyMql,
+            Action::QualifyMql,
+            Action::QualifyMql,
+            Action::QualifyMql,
+            Action::QualifyMql,
+            Action::Disqualify { reason: reason() },
+        ],
+        S::Mql => vec![Action::HandOff {
+            to: Owner::user("user-0").in_team("team-0"),
+        }],
+        S::HandedOff => vec![
+            Action::Accept,
+            Action::Accept,
+            Action::Accept,
+            Action::Accept,
+            Action::Accept,
+            Action::Reject {
+                reason: reason(),
+                to: RejectTo::Nurture,
+            },
+            Action::Reject {
+                reason: reason(),
+                to: RejectTo::Disqualified,
+            },
+        ],
+        S::Sal => vec![Action::QualifySql, Action::Recycle { reason: reason() }],
+        S::Sql => vec![Action::ConvertToOpportunity {
+            amount: Money::new(5_000_00, eur),
+            expected_close: None,
+        }],
+        S::Opportunity => vec![
+            Action::Win { amount: None },
+            Action::Lose { reason: reason() },
+        ],
+        S::Customer => vec![Action::PromoteToAdvocate],
+        S::Nurture => vec![Action::QualifyMql],
+        S::Lost => vec![Action::Recycle { reason: reason() }],
+        S::Advocate | S::Disqualified => vec![Action::SetSubStatus {
+            sub_status: Some("done".to_owned()),
+        }],
+    }
+}
+
+/// Runs `steps` for one lead through the default [`Machine`], each command against the
+/// version left by the previous accepted one; refused commands leave no trace. Returns the
+/// emitted history.
 #[must_use]
-pub fn run_steps(lead_id: LeadId, steps: &[(Actor, Action, i64, bool)]) -> Vec<EventEnvelope> {
+pub fn run_steps(lead_id: LeadId, steps: &[Step]) -> Vec<EventEnvelope> {
     let machine = Machine::new();
     let mut history: Vec<EventEnvelope> = Vec::new();
     let mut lead: Option<Lead> = None;
     let mut at = base_time();
-    for (n, (actor, action, gap, reuse)) in steps.iter().enumerate() {
-        at += TimeDelta::minutes(*gap);
-        let id = if *reuse && n > 0 { n - 1 } else { n };
+    for (n, step) in steps.iter().enumerate() {
+        let (actor, action, gap, retry) = match step {
+            Step::Arbitrary {
+                actor,
+                action,
+                gap_minutes,
+                retry,
+            } => (actor.clone(), action.clone(), *gap_minutes, *retry),
+            Step::Advance {
+                choice,
+                gap_minutes,
+            } => {
+                let Some(stage) = lead.as_ref().map(Lead::stage) else {
+                    continue;
+                };
+                let options = advances(stage);
+                let action = options[usize::from(*choice) % options.len()].clone();
+                (
+                    Actor::new("admin", Role::Admin),
+                    action,
+                    *gap_minutes,
+                    false,
+                )
+            }
+        };
+        at += TimeDelta::minutes(gap);
+        let id = if retry && n > 0 { n - 1 } else { n };
         let command = Command::new(
             lead_id,
             CommandId::from_u128(id as u128),
-            actor.clone(),
+            actor,
             at,
             lead.as_ref().map_or(0, Lead::version),
-            action.clone(),
+            action,
         );
         if let Ok(decision) = machine.decide(lead.as_ref(), &command) {
             for envelope in decision.into_events() {
@@ -177,21 +295,44 @@ pub fn run_steps(lead_id: LeadId, steps: &[(Actor, Action, i64, bool)]) -> Vec<E
     history
 }
 
-/// A valid history of one lead, made by up to `max_steps` arbitrary commands (refused ones
-/// leave no trace). It starts with a capture unless every step was refused.
+/// A valid history of one lead: a capture, then up to `max_steps` arbitrary steps (refused
+/// commands leave no trace).
 pub fn history(max_steps: usize) -> impl Strategy<Value = Vec<EventEnvelope>> {
     (0u128..1000, proptest::collection::vec(step(), 0..max_steps)).prop_map(|(id, steps)| {
         let lead_id = LeadId::from_u128(id);
-        let capture = (
-            Actor::new("admin", Role::Admin),
-            Action::capture(),
-            0,
-            false,
-        );
+        let capture = Step::Arbitrary {
+            actor: Actor::new("admin", Role::Admin),
+            action: Action::capture(),
+            gap_minutes: 0,
+            retry: false,
+        };
         let mut all = vec![capture];
         all.extend(steps);
         run_steps(lead_id, &all)
     })
+}
+
+/// Histories of `leads` distinct leads (ids 0, 1, 2, …), for report and merge properties.
+pub fn histories(leads: usize, max_steps: usize) -> impl Strategy<Value = Vec<Vec<EventEnvelope>>> {
+    proptest::collection::vec(proptest::collection::vec(step(), 0..max_steps), 0..=leads).prop_map(
+        |per_lead| {
+            per_lead
+                .iter()
+                .enumerate()
+                .map(|(n, steps)| {
+                    let capture = Step::Arbitrary {
+                        actor: Actor::new("admin", Role::Admin),
+                        action: Action::capture(),
+                        gap_minutes: 0,
+                        retry: false,
+                    };
+                    let mut all = vec![capture];
+                    all.extend(steps.iter().cloned());
+                    run_steps(LeadId::from_u128(n as u128), &all)
+                })
+                .collect()
+        },
+    )
 }
 
 /// A lead replayed from an arbitrary valid [`history`].

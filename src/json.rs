@@ -1,0 +1,139 @@
+//! A JSON-in / JSON-out facade (feature `json`) for hosts written in other languages: send
+//! a command and the lead's stored history, get the new events or a structured refusal.
+//!
+//! The request is `{"command": <Command>, "history": [<EventEnvelope>, …]}`. The response
+//! always parses and is tagged by `type`:
+//!
+//! | `type` | meaning | fields |
+//! |---|---|---|
+//! | `events` | append these, in order | `events` |
+//! | `duplicate` | the command id was already applied; nothing to append | `command_id` |
+//! | `refused` | the command was refused; nothing changed | `refusal` (tagged by `type`) |
+//! | `invalid_history` | the stored history does not replay | `error`, `message` |
+//! | `invalid_request` | the request is not valid JSON of the expected shape | `message` |
+//!
+//! ```
+//! use leadflow::{Machine, json::decide_json};
+//! let request = r#"{
+//!   "command": {
+//!     "lead_id": "00000000-0000-0000-0000-000000000001",
+//!     "command_id": "00000000-0000-0000-0000-000000000001",
+//!     "actor": {"id": "mia", "role": "marketer"},
+//!     "at": "2026-03-02T09:00:00Z",
+//!     "expected_version": 0,
+//!     "action": {"type": "capture", "entry": {"type": "inquiry"}}
+//!   },
+//!   "history": []
+//! }"#;
+//! let response = decide_json(&Machine::new(), request);
+//! assert!(response.starts_with(r#"{"type":"events""#));
+//!
+//! let response = decide_json(&Machine::new(), "{not json");
+//! assert!(response.starts_with(r#"{"type":"invalid_request""#));
+//! ```
+
+use crate::command::Command;
+use crate::error::{Refusal, ReplayError};
+use crate::event::EventEnvelope;
+use crate::guard::QualificationGuard;
+use crate::id::CommandId;
+use crate::machine::{Decision, Machine, replay};
+use crate::policy::Policy;
+
+/// A request: a command and the lead's stored history (empty before capture).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Request {
+    /// The command to decide.
+    pub command: Command,
+    /// The lead's history, in sequence order.
+    #[serde(default)]
+    pub history: Vec<EventEnvelope>,
+}
+
+/// A response; see the [module docs](self) for the wire format.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Response {
+    /// New events to append, in order.
+    Events {
+        /// The events.
+        events: Vec<EventEnvelope>,
+    },
+    /// The command id was already applied.
+    Duplicate {
+        /// The repeated id.
+        command_id: CommandId,
+    },
+    /// The command was refused.
+    Refused {
+        /// Why.
+        refusal: Refusal,
+    },
+    /// The stored history does not replay.
+    InvalidHistory {
+        /// The error's kind (`gap`, `wrong_lead`, `not_started_by_capture`,
+        /// `second_capture`).
+        error: String,
+        /// A readable message.
+        message: String,
+    },
+    /// The request could not be read.
+    InvalidRequest {
+        /// What the JSON reader said.
+        message: String,
+    },
+}
+
+fn replay_error_kind(error: &ReplayError) -> &'static str {
+    match error {
+        ReplayError::WrongLead { .. } => "wrong_lead",
+        ReplayError::Gap { .. } => "gap",
+        ReplayError::NotStartedByCapture { .. } => "not_started_by_capture",
+        ReplayError::SecondCapture { .. } => "second_capture",
+    }
+}
+
+/// Decides a typed request; the typed half of [`decide_json`].
+#[must_use]
+pub fn decide_request<P: Policy, G: QualificationGuard>(
+    machine: &Machine<P, G>,
+    request: &Request,
+) -> Response {
+    let lead = match replay(&request.history) {
+        Ok(lead) => lead,
+        Err(error) => {
+            return Response::InvalidHistory {
+                error: replay_error_kind(&error).to_owned(),
+                message: error.to_string(),
+            };
+        }
+    };
+    match machine.decide(lead.as_ref(), &request.command) {
+        Ok(Decision::Duplicate { command_id }) => Response::Duplicate { command_id },
+        Ok(decision) => Response::Events {
+            events: decision.into_events(),
+        },
+        Err(refusal) => Response::Refused { refusal },
+    }
+}
+
+/// Decides a JSON request and answers in JSON; never fails, never panics: every problem is
+/// a structured response.
+#[must_use]
+pub fn decide_json<P: Policy, G: QualificationGuard>(
+    machine: &Machine<P, G>,
+    request: &str,
+) -> String {
+    let response = match serde_json::from_str::<Request>(request) {
+        Ok(request) => decide_request(machine, &request),
+        Err(error) => Response::InvalidRequest {
+            message: error.to_string(),
+        },
+    };
+    serde_json::to_string(&response).unwrap_or_else(|_| {
+        // Serializing these types cannot fail (string keys; `decide` refuses non-finite
+        // numbers); answer in the same format if it ever does.
+        r#"{"type":"invalid_request","message":"the response could not be serialized"}"#.to_owned()
+    })
+}
