@@ -489,3 +489,24 @@ fn a_cycle_keeps_the_policy_version_it_started_under() {
         None
     );
 }
+
+#[test]
+fn a_clock_is_credited_to_whoever_held_the_lead_while_it_ran() {
+    let queue = Owner::queue("inbound").in_team("emea");
+    let mut story = Story::captured(5, monday(8, 0));
+    story
+        .qualify(monday(8, 30))
+        .hand_off(monday(9, 0), queue.clone())
+        .accept(monday(9, 30), ana());
+    let evaluator = evaluator(vec![
+        SlaGoal::time_to_accept(Target::calendar(hours(4))),
+        SlaGoal::follow_up_cadence(1, Target::calendar(hours(8))),
+        SlaGoal::mql_handoff_wait(Target::calendar(hours(4))),
+    ]);
+    let report = evaluator.evaluate(story.events(), monday(10, 0));
+    let owner = |goal| report.current_goal(goal).unwrap().owner.clone();
+    // The queue was to accept; ana holds it now; marketing's wait had no owner.
+    assert_eq!(owner("time_to_accept"), Some(queue));
+    assert_eq!(owner("follow_up_cadence"), Some(ana_owner()));
+    assert_eq!(owner("mql_handoff_wait"), None);
+}

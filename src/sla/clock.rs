@@ -155,7 +155,7 @@ fn walk<'g, 'h>(goal: &'g ResolvedGoal, span: &CycleSpan<'h>) -> Option<Walk<'g,
                     cause: StopCause::Trigger,
                 }),
                 last_interval,
-                owner: view.owner,
+                owner: before.owner,
             });
         }
         let on_hold = spec.pause.iter().any(|p| p.holds(&view));

@@ -185,7 +185,9 @@ pub struct GoalReport {
     pub metric: Arc<str>,
     /// The team responsible.
     pub team: Team,
-    /// The lead's owner when the clock stopped, or at `now` while it runs.
+    /// Who held the lead while the clock ran: the owner just before the event that stopped
+    /// it (a handed-off lead's queue, not the rep whose acceptance stopped the clock; nobody
+    /// for the MQL wait that the handoff stopped), or the owner at `now` while it runs.
     pub owner: Option<Owner>,
     /// The target.
     #[cfg_attr(feature = "serde", serde(with = "super::secs"))]
