@@ -510,3 +510,84 @@ fn a_clock_is_credited_to_whoever_held_the_lead_while_it_ran() {
     assert_eq!(owner("follow_up_cadence"), Some(ana_owner()));
     assert_eq!(owner("mql_handoff_wait"), None);
 }
+
+#[test]
+fn a_clock_can_start_paused_and_stop_while_paused() {
+    // Starts when a sub-status is set; paused while waiting on the prospect.
+    let goal = SlaGoal::new(
+        "answer",
+        Team::Sales,
+        vec![Trigger::Event {
+            name: "sub_status_set".into(),
+        }],
+        vec![Trigger::Left {
+            stage: Stage::HandedOff,
+        }],
+        Target::calendar(hours(2)),
+    )
+    .paused_when(PauseCondition::SubStatus {
+        sub_status: "waiting on prospect".into(),
+    });
+    let mut story = handed_off();
+    story
+        .sub_status(monday(10, 0), ana(), Some("waiting on prospect"))
+        .sub_status(monday(11, 0), ana(), Some("calling"))
+        .sub_status(monday(11, 30), ana(), Some("waiting on prospect"))
+        .accept(monday(15, 0), ana());
+    let evaluator = evaluator(vec![goal]);
+    let at_ten_thirty = evaluator.evaluate(story.events(), monday(10, 30));
+    assert_eq!(
+        at_ten_thirty.current_goal("answer").unwrap().outcome,
+        Outcome::Paused {
+            since: monday(10, 0),
+            remaining: hours(2)
+        }
+    );
+    let report = evaluator.evaluate(story.events(), monday(16, 0));
+    let goal = report.current_goal("answer").unwrap();
+    // Ran 11:00–11:30 only; stopped while paused.
+    assert_eq!(
+        goal.outcome,
+        Outcome::Met {
+            elapsed: minutes(30),
+            stopped_at: monday(15, 0)
+        }
+    );
+    assert_eq!(
+        goal.timeline.pauses,
+        [
+            PauseSpan {
+                paused_at: monday(10, 0),
+                resumed_at: Some(monday(11, 0))
+            },
+            PauseSpan {
+                paused_at: monday(11, 30),
+                resumed_at: None
+            }
+        ]
+    );
+    assert_eq!(goal.timeline.deadline, None);
+}
+
+#[test]
+fn a_breach_shows_even_while_paused() {
+    let goal = SlaGoal::time_to_first_touch(Target::calendar(hours(1))).paused_when(
+        PauseCondition::SubStatus {
+            sub_status: "waiting on prospect".into(),
+        },
+    );
+    let mut story = handed_off();
+    story.sub_status(monday(11, 0), ana(), Some("waiting on prospect"));
+    let report = evaluator(vec![goal]).evaluate(story.events(), monday(12, 0));
+    let goal = report.current_goal("time_to_first_touch").unwrap();
+    // Ran 9:00–11:00 against a 1-hour target: breached at 10:00 by 1 h, paused since.
+    assert_eq!(
+        goal.outcome,
+        Outcome::Breached {
+            deadline: Some(monday(10, 0)),
+            by: hours(1),
+            stopped_at: None
+        }
+    );
+    assert_eq!(goal.elapsed, hours(2));
+}
