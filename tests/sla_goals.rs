@@ -591,3 +591,50 @@ fn a_breach_shows_even_while_paused() {
     );
     assert_eq!(goal.elapsed, hours(2));
 }
+
+#[test]
+fn a_target_used_up_at_closing_time_breaches_only_once_the_office_reopens() {
+    // Handed off Friday 13:00 with 4 business hours: due Friday 17:00.
+    let friday = |h, m| monday(h, m) + TimeDelta::days(4);
+    let next_monday = |h, m| monday(h, m) + TimeDelta::days(7);
+    let mut story = Story::captured(6, friday(12, 0));
+    story
+        .qualify(friday(12, 0))
+        .hand_off(friday(13, 0), ana_owner());
+    let evaluator = evaluator(vec![SlaGoal::time_to_accept(Target::business(
+        hours(4),
+        "office",
+    ))]);
+    let at = |story: &Story, t| {
+        evaluator
+            .evaluate(story.events(), t)
+            .current_goal("time_to_accept")
+            .unwrap()
+            .outcome
+            .clone()
+    };
+    assert_eq!(
+        at(&story, friday(17, 0) + TimeDelta::hours(17)),
+        Outcome::AtRisk {
+            deadline: Some(friday(17, 0)),
+            remaining: TimeDelta::zero()
+        }
+    );
+    assert_eq!(
+        at(&story, next_monday(9, 30)),
+        Outcome::Breached {
+            deadline: Some(friday(17, 0)),
+            by: minutes(30),
+            stopped_at: None
+        }
+    );
+    // Accepting on Monday before the office opens still meets it, exactly.
+    story.accept(next_monday(8, 0), ana());
+    assert_eq!(
+        at(&story, next_monday(12, 0)),
+        Outcome::Met {
+            elapsed: hours(4),
+            stopped_at: next_monday(8, 0)
+        }
+    );
+}

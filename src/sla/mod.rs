@@ -13,6 +13,24 @@
 //! The module does no I/O and never reads the clock: `now` is a parameter, and evaluating at
 //! a past `now` gives exactly what it gave then.
 //!
+//! ## How a clock runs
+//!
+//! - It starts at the first event of a cycle that fires one of the goal's start triggers,
+//!   if the goal's [`LeadFilter`] matches the lead right after that event (otherwise the
+//!   next goal of the same metric is tried).
+//! - It stops at the first later event that fires a stop trigger (the starting event itself
+//!   is not checked against the stop triggers), or when the lead re-enters the funnel and a
+//!   new cycle begins.
+//! - It is paused while any pause condition holds, judged after each event.
+//! - Working time is measured through the goal's clock: [`CalendarTime`](crate::CalendarTime)
+//!   for calendar targets, the named calendar for business targets.
+//! - Met means it stopped having used at most the target: acting exactly at the deadline
+//!   meets it. Breached means more working time than the target has passed, so with
+//!   business time a clock whose target ran out at closing time is at risk (nothing left)
+//!   overnight and breached once the calendar opens again and time passes.
+//! - At risk means it runs and has used at least the warning fraction of the target
+//!   (rounded up to the second).
+//!
 //! ```
 //! use chrono::{TimeDelta, TimeZone, Utc};
 //! use leadflow::CalendarTime;
