@@ -54,6 +54,11 @@
 //!   [`Activity`].
 //! - Time: [`Zone`] (IANA or fixed offset), [`Period`] (a month or quarter in a zone),
 //!   [`WorkingTime`] (calendar time, or business time through a calendar).
+//! - [`routing`]: lead routing and assignment. A [`routing::Router`] (a validated
+//!   [`routing::RoutingConfig`] of ordered territory, segment, account-owner and queue rules)
+//!   routes a lead over a [`routing::Roster`] snapshot by weighted round robin or lowest load,
+//!   skipping reps who are inactive, away or at capacity, with an explicit fallback; the
+//!   [`routing::RoutingDecision`] explains itself and yields the hand-off command.
 //! - [`sla`]: SLA policies (versioned goals with start, stop and pause conditions, targets in
 //!   calendar or business time), evaluated per lead and cycle at a given `now` with their
 //!   timeline, summarized over many leads (mergeable), period commitments with pacing, and
@@ -98,9 +103,14 @@ mod zone;
 
 #[cfg(feature = "json")]
 pub mod json;
-pub mod sla;
 #[cfg(feature = "proptest")]
 pub mod strategies;
+
+pub mod routing;
+pub use routing::{Roster, Router, RoutingConfig, RoutingDecision};
+
+pub mod sla;
+pub use sla::{LeadSla, SlaEvaluator, SlaGoal, SlaPolicy, SlaSummary};
 
 pub use activity::{Activity, ActivityKind};
 pub use actor::{Actor, Role};
