@@ -109,6 +109,25 @@ pub struct CommitmentReport {
 
 /// What period commitments are judged on, gathered from many leads in one pass; mergeable
 /// across shards of leads (for the same period).
+///
+/// ```
+/// use chrono::{TimeZone, Utc};
+/// use leadflow::{Period, Zone};
+/// use leadflow::sla::{Commitment, CommitmentStatus, CommitmentTally};
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let march = Period::month(2026, 3, Zone::parse("+01:00")?)?;
+/// let mut tally = CommitmentTally::new(march);
+/// // … tally.add(&history, &evaluator.evaluate(&history, now), now) for every lead …
+/// tally.mqls = 40; // as if 40 leads had been qualified by mid-month
+/// let mid_march = Utc.with_ymd_and_hms(2026, 3, 16, 11, 0, 0).unwrap();
+/// let report = tally.report(&Commitment::MqlVolume { min: 100 }, mid_march);
+/// // Exactly half the month (372 of 744 hours) gone, 40 of 100 delivered: behind a linear
+/// // pace, heading for 80.
+/// assert_eq!(report.status, CommitmentStatus::BehindPace);
+/// assert_eq!(report.projection, Some(80.0));
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CommitmentTally {
