@@ -59,6 +59,16 @@
 //!   routes a lead over a [`routing::Roster`] snapshot by weighted round robin or lowest load,
 //!   skipping reps who are inactive, away or at capacity, with an explicit fallback; the
 //!   [`routing::RoutingDecision`] explains itself and yields the hand-off command.
+//! - Business calendars ([`calendar`]): a [`Calendar`] is a weekly schedule of local opening
+//!   hours in a zone, with holidays and dated exceptions; `is_open`, `next_open`, `add` and
+//!   `elapsed` are exact across DST and cost the same for an hour as for ten years.
+//! - [`scoring`]: the [`Scorer`] trait and its [`ScoreCard`]; the rule scorer configured as
+//!   data, with decay and the A1..D4 grid; qualification criteria as the MQL guard; naive
+//!   Bayes on closed outcomes; calibration (conversion by band and cell, ROC AUC, the MQL
+//!   threshold that best meets an objective).
+//! - Metrics ([`metrics`]): funnel reports (stage entries, cohort and period conversion,
+//!   velocity, sales-side figures) by dimension and segment, campaign attribution by six
+//!   models with ROI, and the lead-effectiveness review; one pass, exact, mergeable.
 //! - [`sla`]: SLA policies (versioned goals with start, stop and pause conditions, targets in
 //!   calendar or business time), evaluated per lead and cycle at a given `now` with their
 //!   timeline, summarized over many leads (mergeable), period commitments with pacing, and
@@ -85,6 +95,7 @@ mod activity;
 mod actor;
 mod attribute;
 mod business_time;
+pub mod calendar;
 mod command;
 mod error;
 mod event;
@@ -93,6 +104,7 @@ mod guard;
 mod id;
 mod lead;
 mod machine;
+pub mod metrics;
 mod money;
 mod owner;
 mod period;
@@ -103,6 +115,8 @@ mod zone;
 
 #[cfg(feature = "json")]
 pub mod json;
+pub mod scoring;
+
 #[cfg(feature = "proptest")]
 pub mod strategies;
 
@@ -116,6 +130,7 @@ pub use activity::{Activity, ActivityKind};
 pub use actor::{Actor, Role};
 pub use attribute::{AttributeValue, Attributes};
 pub use business_time::{CalendarTime, WorkingTime};
+pub use calendar::{Calendar, CalendarError};
 pub use command::{Action, ActionKind, Command, Entry, RejectTo};
 pub use error::{Refusal, ReplayError, ValueError};
 pub use event::{Event, EventEnvelope, SCHEMA_VERSION};
@@ -129,5 +144,6 @@ pub use owner::Owner;
 pub use period::{Period, PeriodError};
 pub use policy::{ActionSet, DefaultPolicy, DenyReason, Policy};
 pub use reason::Reason;
+pub use scoring::{ScoreCard, Scorer};
 pub use stage::{Stage, Team};
 pub use zone::{Zone, ZoneError};

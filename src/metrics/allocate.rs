@@ -1,0 +1,126 @@
+//! Largest-remainder apportionment: splitting an integer total by integer weights so that
+//! the parts sum exactly to the total.
+
+/// Splits `total` among `weights`, proportionally, by the largest-remainder method, into
+/// `parts` (one per weight): each part is the floor of its exact share, and the units left
+/// over go one each to the largest remainders, ties broken by position (the caller orders
+/// the weights by campaign id, so ties go to the lower id). The parts sum exactly to
+/// `total`. A negative total is split as its absolute value and negated. When every weight
+/// is zero all parts are zero. `order` is scratch space, reused between calls.
+pub(crate) fn largest_remainder(
+    total: i64,
+    weights: &[u64],
+    parts: &mut Vec<i64>,
+    order: &mut Vec<(u128, usize)>,
+) {
+    parts.clear();
+    parts.resize(weights.len(), 0);
+    let sum: u128 = weights.iter().map(|w| u128::from(*w)).sum();
+    if sum == 0 {
+        return;
+    }
+    let magnitude = u128::from(total.unsigned_abs());
+    let sign: i128 = if total < 0 { -1 } else { 1 };
+    let max = weights.iter().copied().max().unwrap_or(0);
+    let narrow = u64::try_from(sum).ok().filter(|_| {
+        // Every product fits in u64: 64-bit division is much cheaper than 128-bit.
+        u64::try_from(magnitude).is_ok_and(|m| m.checked_mul(max).is_some())
+    });
+    let mut given: u128 = 0;
+    order.clear();
+    for (i, (w, part)) in weights.iter().zip(parts.iter_mut()).enumerate() {
+        let (floor, remainder) = match narrow {
+            Some(sum) if sum > 0 => {
+                let exact = total.unsigned_abs() * *w;
+                (u128::from(exact / sum), u128::from(exact % sum))
+            }
+            _ => {
+                // |total| <= 2^63 and w < 2^64, so the product fits in u128.
+                let exact = magnitude * u128::from(*w);
+                (exact / sum, exact % sum)
+            }
+        };
+        given += floor;
+        // Each part is at most |total|, so it fits in i64 once signed.
+        *part = i64::try_from(sign * i128::try_from(floor).unwrap_or(0)).unwrap_or(total);
+        order.push((remainder, i));
+    }
+    let left = usize::try_from(magnitude.saturating_sub(given)).unwrap_or(usize::MAX);
+    if left == 0 {
+        return;
+    }
+    // Fewer units are left than there are weights: order the largest remainders first.
+    order.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    for (_, index) in order.iter().take(left) {
+        if let Some(part) = parts.get_mut(*index) {
+            *part += if total < 0 { -1 } else { 1 };
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::largest_remainder;
+
+    fn split(total: i64, weights: &[u64]) -> Vec<i64> {
+        let mut parts = Vec::new();
+        largest_remainder(total, weights, &mut parts, &mut Vec::new());
+        parts
+    }
+
+    #[test]
+    fn thirds_of_a_hundred() {
+        // 100 / 3 = 33 rem 1 each; the one unit left goes to the first on a tie.
+        assert_eq!(split(100, &[1, 1, 1]), vec![34, 33, 33]);
+    }
+
+    #[test]
+    fn largest_remainder_wins() {
+        // 10 by 1:2:3 -> 1.666, 3.333, 5.0 -> floors 1, 3, 5 (9); one left to the first (.666).
+        assert_eq!(split(10, &[1, 2, 3]), vec![2, 3, 5]);
+    }
+
+    #[test]
+    fn negative_zero_and_extreme() {
+        assert_eq!(split(-7, &[1, 1]), vec![-4, -3]);
+        assert_eq!(split(7, &[0, 0]), vec![0, 0]);
+        assert_eq!(split(7, &[]), Vec::<i64>::new());
+        let big = split(i64::MAX, &[u64::MAX, u64::MAX]);
+        assert_eq!(
+            big.iter().map(|p| i128::from(*p)).sum::<i128>(),
+            i128::from(i64::MAX)
+        );
+        let min = split(i64::MIN, &[1, 1, 1]);
+        assert_eq!(
+            min.iter().map(|p| i128::from(*p)).sum::<i128>(),
+            i128::from(i64::MIN)
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn parts_sum_to_total_and_stay_within_a_unit_of_the_exact_share(
+            total in proptest::prelude::any::<i64>(),
+            weights in proptest::collection::vec(
+                proptest::prop_oneof![0u64..10, 0u64..(1 << 33), proptest::prelude::any::<u64>()],
+                0..8,
+            ),
+        ) {
+            let parts = split(total, &weights);
+            let sum: u128 = weights.iter().map(|w| u128::from(*w)).sum();
+            if sum == 0 {
+                proptest::prop_assert!(parts.iter().all(|p| *p == 0));
+            } else {
+                let got: i128 = parts.iter().map(|p| i128::from(*p)).sum();
+                proptest::prop_assert_eq!(got, i128::from(total));
+                for (part, w) in parts.iter().zip(&weights) {
+                    let exact = u128::from(total.unsigned_abs()) * u128::from(*w);
+                    let floor = exact.checked_div(sum).unwrap_or(0);
+                    let ceil = exact.div_ceil(sum);
+                    let size = u128::from(part.unsigned_abs());
+                    proptest::prop_assert!(floor <= size && size <= ceil);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,295 @@
+//! The attribution engine: credits each lead's conversions while reading, with campaigns
+//! interned and scratch buffers reused, and yields an [`AttributionReport`] at the end.
+
+use chrono::{DateTime, Utc};
+
+use crate::id::CampaignId;
+use crate::stage::Stage;
+
+use super::allocate::largest_remainder;
+use super::attribution::{AttributionReport, AttributionSpec, Credit, MICROS, Model};
+use super::error::MetricsError;
+use super::facts::LeadFacts;
+use super::intern::Interner;
+use super::weights::{Milestones, weights};
+
+const MODELS: usize = Model::ALL.len();
+
+/// Up to this many touches, a lead's campaigns are deduplicated by linear scans.
+const SMALL: usize = 16;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Win,
+    Mql,
+    Sal,
+}
+
+impl Kind {
+    /// A whole conversion of this kind, `count` micro-units of it, with `revenue`.
+    fn credit(self, count: i64, revenue: i64) -> Credit {
+        match self {
+            Kind::Win => Credit {
+                revenue,
+                wins: count,
+                ..Credit::default()
+            },
+            Kind::Mql => Credit {
+                mqls: count,
+                ..Credit::default()
+            },
+            Kind::Sal => Credit {
+                sals: count,
+                ..Credit::default()
+            },
+        }
+    }
+}
+
+/// Credits conversions lead by lead; see [`AttributionReport`] for the rules.
+#[derive(Debug)]
+pub(crate) struct Attributor<'a> {
+    spec: AttributionSpec,
+    interner: Interner<'a>,
+    /// Per interned campaign, its credit under each model (`None`: never credited by it).
+    campaigns: Vec<(&'a CampaignId, [Option<Credit>; MODELS])>,
+    unattributed: [Credit; MODELS],
+    totals: Credit,
+    /// The lead's distinct campaigns sorted by id, with their interned number.
+    distinct: Vec<(&'a CampaignId, usize)>,
+    /// (interned number, position in `distinct`), sorted.
+    positions: Vec<(usize, usize)>,
+    /// For each touch of the lead, its position in `distinct`.
+    slot: Vec<usize>,
+    weights: Vec<u64>,
+    /// The (touch count, MQL, opportunity) the cached split below was computed for.
+    split_key: Option<SplitKey>,
+    /// Per model, the weight of each of the lead's distinct campaigns.
+    shares: [Vec<u64>; MODELS],
+    /// Per model, the split of one conversion ([`MICROS`]) among them.
+    counts: [Vec<i64>; MODELS],
+    money: Vec<i64>,
+    order: Vec<(u128, usize)>,
+}
+
+type SplitKey = (usize, Option<DateTime<Utc>>, Option<DateTime<Utc>>);
+
+impl<'a> Attributor<'a> {
+    pub(crate) fn new(spec: &AttributionSpec) -> Result<Self, MetricsError> {
+        if spec.half_life_secs <= 0 {
+            return Err(MetricsError::InvalidParameter {
+                what: format!("half-life of {} seconds", spec.half_life_secs),
+            });
+        }
+        Ok(Self {
+            spec: *spec,
+            interner: Interner::new(),
+            campaigns: Vec::new(),
+            unattributed: [Credit::default(); MODELS],
+            totals: Credit::default(),
+            distinct: Vec::new(),
+            positions: Vec::new(),
+            slot: Vec::new(),
+            weights: Vec::new(),
+            split_key: None,
+            shares: Default::default(),
+            counts: Default::default(),
+            money: Vec::new(),
+            order: Vec::new(),
+        })
+    }
+
+    pub(crate) fn add(&mut self, facts: &LeadFacts<'a>) -> Result<(), MetricsError> {
+        let period = self.spec.period;
+        let converts = facts.wins.iter().any(|(at, _)| period.contains(*at))
+            || facts
+                .entries
+                .iter()
+                .any(|e| matches!(e.stage, Stage::Mql | Stage::Sal) && period.contains(e.at));
+        if !converts {
+            return Ok(());
+        }
+        self.intern(facts);
+        for (at, amount) in &facts.wins {
+            if !period.contains(*at) {
+                continue;
+            }
+            if amount.currency() != self.spec.currency {
+                return Err(MetricsError::CurrencyMismatch {
+                    expected: self.spec.currency,
+                    found: amount.currency(),
+                    lead: Some(facts.lead_id),
+                });
+            }
+            self.credit(facts, *at, Kind::Win, amount.minor())?;
+        }
+        for entry in &facts.entries {
+            if !period.contains(entry.at) {
+                continue;
+            }
+            match entry.stage {
+                Stage::Mql => self.credit(facts, entry.at, Kind::Mql, 0)?,
+                Stage::Sal => self.credit(facts, entry.at, Kind::Sal, 0)?,
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// Interns the lead's campaigns and maps each touch to its distinct campaign.
+    fn intern(&mut self, facts: &LeadFacts<'a>) {
+        self.split_key = None;
+        // The interned number of each touch's campaign.
+        self.slot.clear();
+        for touch in &facts.touches {
+            let (id, new) = self.interner.id(touch.campaign.as_str());
+            if new {
+                self.campaigns.push((touch.campaign, [None; MODELS]));
+            }
+            self.slot.push(id);
+        }
+        // The lead's distinct campaigns, ordered by campaign id (ties in rounding go to
+        // the lower id), and each touch's slot turned into its campaign's position there.
+        self.distinct.clear();
+        if facts.touches.len() <= SMALL {
+            // Few touches: linear scans beat sorting.
+            for (touch, id) in facts.touches.iter().zip(&self.slot) {
+                if !self.distinct.iter().any(|d| d.1 == *id) {
+                    self.distinct.push((touch.campaign, *id));
+                }
+            }
+            if self.distinct.len() > 1 {
+                self.distinct.sort_unstable_by(|a, b| a.0.cmp(b.0));
+            }
+            for slot in &mut self.slot {
+                *slot = self.distinct.iter().position(|d| d.1 == *slot).unwrap_or(0);
+            }
+            return;
+        }
+        let numbered = facts.touches.iter().zip(&self.slot);
+        self.distinct
+            .extend(numbered.map(|(t, id)| (t.campaign, *id)));
+        self.distinct.sort_unstable_by_key(|d| d.1);
+        self.distinct.dedup_by_key(|d| d.1);
+        self.distinct.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        self.positions.clear();
+        let positions = self.distinct.iter().enumerate().map(|(p, d)| (d.1, p));
+        self.positions.extend(positions);
+        self.positions.sort_unstable();
+        for slot in &mut self.slot {
+            let found = self.positions.binary_search_by_key(slot, |p| p.0);
+            *slot = found
+                .ok()
+                .and_then(|k| self.positions.get(k))
+                .map_or(0, |p| p.1);
+        }
+    }
+
+    fn credit(
+        &mut self,
+        facts: &LeadFacts<'a>,
+        at: DateTime<Utc>,
+        kind: Kind,
+        revenue: i64,
+    ) -> Result<(), MetricsError> {
+        let whole = kind.credit(MICROS, revenue);
+        self.totals.merge(&whole)?;
+        let n = facts.touches.partition_point(|t| t.at <= at);
+        let touches = facts.touches.get(..n).unwrap_or_default();
+        if touches.is_empty() {
+            for credit in &mut self.unattributed {
+                credit.merge(&whole)?;
+            }
+            return Ok(());
+        }
+        let milestones = Milestones {
+            at,
+            mql: facts.last_entry_before(Stage::Mql, at),
+            opportunity: facts.last_entry_before(Stage::Opportunity, at),
+        };
+        // The split of a conversion depends only on the touches before it and, for the
+        // W-shaped model, on the milestones: an SAL right after an MQL splits alike.
+        let key = (n, milestones.mql, milestones.opportunity);
+        if self.split_key != Some(key) {
+            self.split(touches, &milestones);
+            self.split_key = Some(key);
+        }
+        for (m, (shares, counts)) in self.shares.iter().zip(&self.counts).enumerate() {
+            let money = if revenue == 0 || shares.iter().filter(|w| **w > 0).count() == 1 {
+                None
+            } else {
+                largest_remainder(revenue, shares, &mut self.money, &mut self.order);
+                Some(&self.money)
+            };
+            for (j, (_, index)) in self.distinct.iter().enumerate() {
+                // A campaign whose touches weigh nothing under this model gets no entry.
+                let Some(share) = shares.get(j).copied().filter(|w| *w > 0) else {
+                    continue;
+                };
+                let count = counts.get(j).copied().unwrap_or(0);
+                // With a single campaign credited, it takes the whole revenue.
+                let amount = money.map_or(if share > 0 { revenue } else { 0 }, |money| {
+                    money.get(j).copied().unwrap_or(0)
+                });
+                if let Some(slot) = self
+                    .campaigns
+                    .get_mut(*index)
+                    .and_then(|(_, credits)| credits.get_mut(m))
+                {
+                    slot.get_or_insert_default()
+                        .merge(&kind.credit(count, amount))?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Computes, for every model, the weight of each of the lead's campaigns in a
+    /// conversion preceded by `touches`, and the split of one conversion ([`MICROS`]).
+    fn split(&mut self, touches: &[super::facts::Touch<'a>], milestones: &Milestones) {
+        for (m, model) in Model::ALL.iter().enumerate() {
+            weights(
+                *model,
+                touches,
+                milestones,
+                self.spec.half_life_secs,
+                &mut self.weights,
+            );
+            let (Some(shares), Some(counts)) = (self.shares.get_mut(m), self.counts.get_mut(m))
+            else {
+                continue;
+            };
+            shares.clear();
+            shares.resize(self.distinct.len(), 0);
+            for (slot, w) in self.slot.iter().zip(&self.weights) {
+                if let Some(sum) = shares.get_mut(*slot) {
+                    *sum = sum.saturating_add(*w);
+                }
+            }
+            if shares.iter().filter(|w| **w > 0).count() == 1 {
+                // One campaign takes the whole conversion: no split to compute.
+                counts.clear();
+                counts.extend(shares.iter().map(|w| if *w > 0 { MICROS } else { 0 }));
+            } else {
+                largest_remainder(MICROS, shares, counts, &mut self.order);
+            }
+        }
+    }
+
+    pub(crate) fn finish(self) -> AttributionReport {
+        let mut report = AttributionReport::empty(&self.spec);
+        report.totals = self.totals;
+        for (m, model) in Model::ALL.iter().enumerate() {
+            let Some(credits) = report.models.get_mut(model) else {
+                continue;
+            };
+            credits.unattributed = self.unattributed.get(m).copied().unwrap_or_default();
+            for (campaign, per_model) in &self.campaigns {
+                if let Some(Some(credit)) = per_model.get(m) {
+                    credits.campaigns.insert((*campaign).clone(), *credit);
+                }
+            }
+        }
+        report
+    }
+}

@@ -1,0 +1,370 @@
+//! One group of a funnel report: stage entries, cohort conversion, velocity, flows and the
+//! sales side, and how one lead contributes to it.
+
+use crate::business_time::WorkingTime;
+use crate::period::Period;
+use crate::stage::Stage;
+
+use super::facts::{LeadFacts, Outcome};
+use super::sales::{SalesFigures, ratio};
+use super::sample::Sample;
+
+/// A pair of stages whose velocity a funnel report measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Transition {
+    /// The earlier stage.
+    pub from: Stage,
+    /// The later stage.
+    pub to: Stage,
+}
+
+impl Transition {
+    /// The transition from `from` to `to`.
+    #[must_use]
+    pub const fn new(from: Stage, to: Stage) -> Self {
+        Self { from, to }
+    }
+}
+
+/// The time between two stages, one value (in working seconds) per lead whose entry into
+/// `to` fell in the period and was preceded by an entry into `from` (the latest such entry).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Velocity {
+    /// The pair of stages.
+    pub transition: Transition,
+    /// The working seconds, exact and sorted.
+    pub seconds: Sample,
+}
+
+/// Stage changes in the period, by kind: the rates of advance, recycle and disqualification
+/// are each count over `moves`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Flows {
+    /// Every stage change (not the capture).
+    pub moves: u64,
+    /// Into a later stage of the progression (or from Nurture back to MQL).
+    pub advanced: u64,
+    /// Into Nurture (recycled by sales, or rejected to nurture).
+    pub recycled: u64,
+    /// Into Disqualified (by marketing, or rejected by sales).
+    pub disqualified: u64,
+    /// Into Lost.
+    pub lost: u64,
+}
+
+impl Flows {
+    /// Advances over moves.
+    #[must_use]
+    pub fn advance_rate(&self) -> Option<f64> {
+        ratio(self.advanced, self.moves)
+    }
+
+    /// Recycles over moves.
+    #[must_use]
+    pub fn recycle_rate(&self) -> Option<f64> {
+        ratio(self.recycled, self.moves)
+    }
+
+    /// Disqualifications over moves.
+    #[must_use]
+    pub fn disqualification_rate(&self) -> Option<f64> {
+        ratio(self.disqualified, self.moves)
+    }
+
+    fn merge(&mut self, other: &Flows) {
+        self.moves = self.moves.saturating_add(other.moves);
+        self.advanced = self.advanced.saturating_add(other.advanced);
+        self.recycled = self.recycled.saturating_add(other.recycled);
+        self.disqualified = self.disqualified.saturating_add(other.disqualified);
+        self.lost = self.lost.saturating_add(other.lost);
+    }
+}
+
+/// The funnel figures of one group.
+///
+/// `entered[s]` counts the leads that entered stage `s` (by [`Stage::index`]) in the period.
+/// `cohort[x][y]` counts, of the leads that entered `x` in the period, those that entered `y`
+/// at any time after their first entry into `x` in the period (the diagonal `cohort[x][x]`
+/// is the cohort's size, equal to `entered[x]`). Conversion *by cohort* is
+/// `cohort[x][y] / cohort[x][x]`; conversion *by period* is `entered[y] / entered[x]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct FunnelCell {
+    /// Leads with at least one stage entry in the period.
+    pub leads: u64,
+    /// Leads entering each stage in the period, indexed by [`Stage::index`] (serialized as
+    /// an object keyed by stage).
+    #[cfg_attr(feature = "serde", serde(with = "super::stage_map::counts"))]
+    pub entered: [u64; Stage::COUNT],
+    /// Cohort conversion counts, `cohort[from][to]`, indexed by [`Stage::index`] (serialized
+    /// as nested objects keyed by stage, zeros left out).
+    #[cfg_attr(feature = "serde", serde(with = "super::stage_map::matrix"))]
+    pub cohort: [[u64; Stage::COUNT]; Stage::COUNT],
+    /// Velocity per measured transition, in the order of the spec's transitions.
+    pub velocity: Vec<Velocity>,
+    /// Stage changes in the period.
+    pub flows: Flows,
+    /// The sales side.
+    pub sales: SalesFigures,
+}
+
+impl FunnelCell {
+    pub(crate) fn new(transitions: &[Transition]) -> Self {
+        Self {
+            leads: 0,
+            entered: [0; Stage::COUNT],
+            cohort: [[0; Stage::COUNT]; Stage::COUNT],
+            velocity: transitions
+                .iter()
+                .map(|t| Velocity {
+                    transition: *t,
+                    seconds: Sample::default(),
+                })
+                .collect(),
+            flows: Flows::default(),
+            sales: SalesFigures::default(),
+        }
+    }
+
+    /// Leads entering `stage` in the period.
+    #[must_use]
+    pub fn entered(&self, stage: Stage) -> u64 {
+        self.entered.get(stage.index()).copied().unwrap_or(0)
+    }
+
+    /// Of the leads that entered `from` in the period, how many reached `to` afterwards.
+    #[must_use]
+    pub fn reached(&self, from: Stage, to: Stage) -> u64 {
+        self.cohort
+            .get(from.index())
+            .and_then(|row| row.get(to.index()))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// Cohort conversion: of the leads that entered `from` in the period, the share that
+    /// reached `to` afterwards.
+    #[must_use]
+    pub fn cohort_conversion(&self, from: Stage, to: Stage) -> Option<f64> {
+        ratio(self.reached(from, to), self.entered(from))
+    }
+
+    /// Period conversion: entries into `to` in the period over entries into `from`.
+    #[must_use]
+    pub fn period_conversion(&self, from: Stage, to: Stage) -> Option<f64> {
+        ratio(self.entered(to), self.entered(from))
+    }
+
+    /// The velocity sample of a measured transition.
+    #[must_use]
+    pub fn velocity(&self, from: Stage, to: Stage) -> Option<&Sample> {
+        self.velocity
+            .iter()
+            .find(|v| v.transition == Transition::new(from, to))
+            .map(|v| &v.seconds)
+    }
+
+    /// Adds one lead's contribution (samples unsorted until [`finish`](Self::finish)).
+    pub(crate) fn absorb(&mut self, lead: &LeadFunnel<'_>) {
+        if lead.entered == 0 {
+            return;
+        }
+        self.leads = self.leads.saturating_add(1);
+        for x in bits(lead.entered) {
+            if let Some(n) = self.entered.get_mut(x) {
+                *n = n.saturating_add(1);
+            }
+            let reached = lead.cohort.get(x).copied().unwrap_or(0);
+            if let Some(row) = self.cohort.get_mut(x) {
+                for y in bits(reached) {
+                    if let Some(n) = row.get_mut(y) {
+                        *n = n.saturating_add(1);
+                    }
+                }
+            }
+        }
+        for (index, seconds) in &lead.velocity {
+            if let Some(v) = self.velocity.get_mut(*index) {
+                v.seconds.push(*seconds);
+            }
+        }
+        self.flows.merge(&lead.flows);
+        let sales = &mut self.sales;
+        sales.handed_off = sales.handed_off.saturating_add(lead.handed_off);
+        sales.worked = sales.worked.saturating_add(lead.worked);
+        for seconds in &lead.time_to_work {
+            sales.time_to_work.push(*seconds);
+        }
+        sales.accepted = sales.accepted.saturating_add(lead.accepted);
+        sales.rejected = sales.rejected.saturating_add(lead.rejected);
+        for code in &lead.reasons {
+            sales.add_reason(code);
+        }
+        sales.closed.won = sales.closed.won.saturating_add(lead.won);
+        sales.closed.lost = sales.closed.lost.saturating_add(lead.lost);
+    }
+
+    /// Sorts the samples after [`absorb`](Self::absorb)s.
+    pub(crate) fn finish(&mut self) {
+        for v in &mut self.velocity {
+            v.seconds.sort();
+        }
+        self.sales.time_to_work.sort();
+    }
+
+    /// Adds a finished cell of the same spec.
+    pub(crate) fn merge(&mut self, other: &FunnelCell) {
+        self.leads = self.leads.saturating_add(other.leads);
+        for (mine, theirs) in self.entered.iter_mut().zip(other.entered) {
+            *mine = mine.saturating_add(theirs);
+        }
+        for (mine, theirs) in self.cohort.iter_mut().zip(&other.cohort) {
+            for (m, t) in mine.iter_mut().zip(theirs) {
+                *m = m.saturating_add(*t);
+            }
+        }
+        for (mine, theirs) in self.velocity.iter_mut().zip(&other.velocity) {
+            mine.seconds.merge(&theirs.seconds);
+        }
+        self.flows.merge(&other.flows);
+        self.sales.merge(&other.sales);
+    }
+}
+
+/// The positions of the set bits of `set`, lowest first.
+fn bits(mut set: u16) -> impl Iterator<Item = usize> {
+    std::iter::from_fn(move || {
+        if set == 0 {
+            return None;
+        }
+        let bit = set.trailing_zeros() as usize;
+        set &= set - 1;
+        Some(bit)
+    })
+}
+
+/// One lead's contribution to a cell, computed once and absorbed into each of its groups.
+#[derive(Debug, Default)]
+pub(crate) struct LeadFunnel<'a> {
+    /// Bit set of stages entered in the period (0 when the lead did nothing in the period).
+    entered: u16,
+    /// For each stage `x` entered in the period, the bit set of `x` and the stages reached
+    /// after the first entry into `x` in the period.
+    cohort: [u16; Stage::COUNT],
+    velocity: Vec<(usize, i64)>,
+    flows: Flows,
+    handed_off: u64,
+    worked: u64,
+    time_to_work: Vec<i64>,
+    accepted: u64,
+    rejected: u64,
+    reasons: Vec<&'a str>,
+    pub(crate) won: u64,
+    pub(crate) lost: u64,
+}
+
+impl<'a> LeadFunnel<'a> {
+    /// Computes the contribution of the lead of `facts` into this buffer, reusing its
+    /// allocations.
+    pub(crate) fn compute(
+        &mut self,
+        facts: &LeadFacts<'a>,
+        period: &Period,
+        transitions: &[Transition],
+        working_time: &dyn WorkingTime,
+    ) {
+        let lead = self;
+        lead.entered = 0;
+        lead.cohort = [0; Stage::COUNT];
+        lead.velocity.clear();
+        lead.flows = Flows::default();
+        lead.handed_off = 0;
+        lead.worked = 0;
+        lead.time_to_work.clear();
+        lead.accepted = 0;
+        lead.rejected = 0;
+        lead.reasons.clear();
+        lead.won = 0;
+        lead.lost = 0;
+        let entries = &facts.entries;
+        // The index of the first entry into each stage in the period.
+        let mut first = [usize::MAX; Stage::COUNT];
+        for (i, entry) in entries.iter().enumerate() {
+            if !period.contains(entry.at) {
+                continue;
+            }
+            let x = entry.stage.index();
+            if let Some(slot) = first.get_mut(x).filter(|slot| **slot == usize::MAX) {
+                *slot = i;
+                lead.entered |= 1 << x;
+            }
+            if i > 0 {
+                let previous = entries.get(i - 1).map(|e| e.stage);
+                lead.flows.moves += 1;
+                match entry.stage {
+                    Stage::Nurture => lead.flows.recycled += 1,
+                    Stage::Disqualified => lead.flows.disqualified += 1,
+                    Stage::Lost => lead.flows.lost += 1,
+                    Stage::Customer => lead.won += 1,
+                    _ => {}
+                }
+                let rank = entry.stage.progression_rank();
+                let before = previous.and_then(Stage::progression_rank);
+                if rank.is_some() && (before.is_none() || rank > before) {
+                    lead.flows.advanced += 1;
+                }
+            }
+        }
+        lead.lost = lead.flows.lost;
+        if lead.entered == 0 {
+            return;
+        }
+        // Walking back, `after` holds the stages entered after the current entry.
+        let mut after = 0u16;
+        for (i, entry) in entries.iter().enumerate().rev() {
+            let x = entry.stage.index();
+            if first.get(x) == Some(&i) {
+                if let Some(slot) = lead.cohort.get_mut(x) {
+                    *slot = after | (1 << x);
+                }
+            }
+            after |= 1 << x;
+        }
+        for (index, t) in transitions.iter().enumerate() {
+            let j = first.get(t.to.index()).copied().unwrap_or(usize::MAX);
+            let Some(to) = entries.get(j) else {
+                continue;
+            };
+            let from = entries
+                .get(..j)
+                .unwrap_or_default()
+                .iter()
+                .rev()
+                .find(|e| e.stage == t.from)
+                .map(|e| e.at);
+            if let Some(from) = from {
+                let seconds = working_time.elapsed(from, to.at).num_seconds();
+                lead.velocity.push((index, seconds));
+            }
+        }
+        for handoff in facts.handoffs.iter().filter(|h| period.contains(h.at)) {
+            lead.handed_off += 1;
+            if let Some(touch) = handoff.first_touch {
+                lead.worked += 1;
+                let seconds = working_time.elapsed(handoff.at, touch).num_seconds();
+                lead.time_to_work.push(seconds);
+            }
+            match handoff.outcome {
+                Outcome::Pending => {}
+                Outcome::Accepted => lead.accepted += 1,
+                Outcome::Rejected { code } => {
+                    lead.rejected += 1;
+                    lead.reasons.push(code);
+                }
+            }
+        }
+    }
+}

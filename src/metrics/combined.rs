@@ -1,0 +1,92 @@
+//! All reports from a single pass over the histories.
+
+use crate::business_time::WorkingTime;
+use crate::event::EventEnvelope;
+use crate::id::LeadId;
+
+use super::attribution::{AttributionReport, AttributionSpec};
+use super::attributor::Attributor;
+use super::builder::FunnelBuilder;
+use super::effectiveness::{EffectivenessBuilder, EffectivenessReport, EffectivenessSpec};
+use super::error::MetricsError;
+use super::facts::LeadFacts;
+use super::funnel::{FunnelReport, FunnelSpec};
+
+/// The specs of the three reports.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct MetricsSpec {
+    /// The funnel.
+    pub funnel: FunnelSpec,
+    /// The attribution.
+    pub attribution: AttributionSpec,
+    /// The effectiveness review.
+    pub effectiveness: EffectivenessSpec,
+}
+
+/// The funnel, attribution and effectiveness reports, built by reading each history once.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct MetricsReport {
+    /// The funnel.
+    pub funnel: FunnelReport,
+    /// The attribution.
+    pub attribution: AttributionReport,
+    /// The effectiveness figures.
+    pub effectiveness: EffectivenessReport,
+}
+
+impl MetricsReport {
+    /// Empty reports for `spec`.
+    #[must_use]
+    pub fn empty(spec: &MetricsSpec) -> Self {
+        Self {
+            funnel: FunnelReport::empty(&spec.funnel),
+            attribution: AttributionReport::empty(&spec.attribution),
+            effectiveness: EffectivenessReport::empty(&spec.effectiveness),
+        }
+    }
+
+    /// Builds the three reports in one pass over `histories` (one slice per lead, each lead
+    /// once); see [`FunnelReport::build`], [`AttributionReport::build`] and
+    /// [`EffectivenessReport::build`].
+    ///
+    /// # Errors
+    /// As [`AttributionReport::build`] and [`EffectivenessReport::build`].
+    pub fn build<'a, I>(
+        spec: &MetricsSpec,
+        working_time: &dyn WorkingTime,
+        histories: I,
+        score: &dyn Fn(LeadId) -> Option<i64>,
+    ) -> Result<Self, MetricsError>
+    where
+        I: IntoIterator<Item = &'a [EventEnvelope]>,
+    {
+        let mut funnel = FunnelBuilder::new(&spec.funnel);
+        let mut attributor = Attributor::new(&spec.attribution)?;
+        let mut effectiveness = EffectivenessBuilder::new(&spec.effectiveness);
+        let mut facts = LeadFacts::new();
+        for history in histories {
+            if facts.load(history) {
+                funnel.add(&facts, working_time);
+                attributor.add(&facts)?;
+                effectiveness.add(&facts, score)?;
+            }
+        }
+        Ok(Self {
+            funnel: funnel.finish(),
+            attribution: attributor.finish(),
+            effectiveness: effectiveness.finish(),
+        })
+    }
+
+    /// Adds the reports of `other`, built with the same spec from other leads.
+    ///
+    /// # Errors
+    /// As the three reports' `merge`; on an error `self` may be partly merged.
+    pub fn merge(&mut self, other: &MetricsReport) -> Result<(), MetricsError> {
+        self.funnel.merge(&other.funnel)?;
+        self.attribution.merge(&other.attribution)?;
+        self.effectiveness.merge(&other.effectiveness)
+    }
+}

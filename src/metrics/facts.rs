@@ -1,0 +1,225 @@
+//! What the reports need from one lead's history, read in one pass.
+
+use chrono::{DateTime, Utc};
+
+use crate::attribute::Attributes;
+use crate::event::{Event, EventEnvelope};
+use crate::id::{CampaignId, LeadId, Source};
+use crate::money::Money;
+use crate::owner::Owner;
+use crate::stage::Stage;
+
+/// One entry into a stage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Entry {
+    pub(crate) stage: Stage,
+    pub(crate) at: DateTime<Utc>,
+}
+
+/// A campaign touch: an activity with a campaign, or the sourcing campaign at capture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Touch<'a> {
+    pub(crate) at: DateTime<Utc>,
+    pub(crate) campaign: &'a CampaignId,
+}
+
+/// What became of a handoff.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Outcome<'a> {
+    Pending,
+    Accepted,
+    Rejected { code: &'a str },
+}
+
+/// One handoff to sales and what followed it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Handoff<'a> {
+    pub(crate) at: DateTime<Utc>,
+    pub(crate) outcome: Outcome<'a>,
+    /// The first touch by the owner (`Activity::by` equal to the owner's user id at the time
+    /// the activity was recorded) dated at or after the handoff.
+    pub(crate) first_touch: Option<DateTime<Utc>>,
+}
+
+/// The facts of one lead, borrowed from its history.
+#[derive(Debug, Clone)]
+pub(crate) struct LeadFacts<'a> {
+    pub(crate) history: &'a [EventEnvelope],
+    pub(crate) lead_id: LeadId,
+    pub(crate) captured_at: DateTime<Utc>,
+    pub(crate) source: Option<&'a Source>,
+    pub(crate) campaign: Option<&'a CampaignId>,
+    /// The owner at the end of the history.
+    pub(crate) owner: Option<&'a Owner>,
+    /// Every stage entry, in history order (the capture first).
+    pub(crate) entries: Vec<Entry>,
+    /// Campaign touches sorted by time (stable: equal times keep history order).
+    pub(crate) touches: Vec<Touch<'a>>,
+    pub(crate) handoffs: Vec<Handoff<'a>>,
+    pub(crate) wins: Vec<(DateTime<Utc>, Money)>,
+}
+
+impl<'a> LeadFacts<'a> {
+    /// Facts of no lead yet: a buffer to [`load`](Self::load) histories into, reusing its
+    /// allocations from one lead to the next.
+    pub(crate) fn new() -> Self {
+        LeadFacts {
+            history: &[],
+            lead_id: LeadId::from_u128(0),
+            captured_at: DateTime::<Utc>::UNIX_EPOCH,
+            source: None,
+            campaign: None,
+            owner: None,
+            entries: Vec::with_capacity(16),
+            touches: Vec::with_capacity(8),
+            handoffs: Vec::with_capacity(2),
+            wins: Vec::with_capacity(1),
+        }
+    }
+
+    /// Reads a history in one pass into this buffer; `false` (and nothing to read) for an
+    /// empty history.
+    pub(crate) fn load(&mut self, history: &'a [EventEnvelope]) -> bool {
+        let Some(first) = history.first() else {
+            return false;
+        };
+        self.history = history;
+        self.lead_id = first.lead_id;
+        self.captured_at = first.occurred_at;
+        self.source = None;
+        self.campaign = None;
+        self.owner = None;
+        self.entries.clear();
+        self.touches.clear();
+        self.handoffs.clear();
+        self.wins.clear();
+        if !matches!(first.event, Event::Captured { .. }) {
+            self.entries.push(Entry {
+                stage: Stage::Inquiry,
+                at: first.occurred_at,
+            });
+        }
+        let mut touches_sorted = true;
+        for envelope in history {
+            self.apply(envelope, &mut touches_sorted);
+        }
+        if !touches_sorted {
+            self.touches.sort_by_key(|t| t.at);
+        }
+        true
+    }
+
+    fn apply(&mut self, envelope: &'a EventEnvelope, touches_sorted: &mut bool) {
+        let at = envelope.occurred_at;
+        if let Some(stage) = envelope.event.target_stage() {
+            self.entries.push(Entry { stage, at });
+        }
+        match &envelope.event {
+            Event::Captured {
+                owner,
+                source,
+                campaign,
+                ..
+            } => {
+                self.captured_at = at;
+                self.owner = owner.as_ref();
+                self.source = source.as_ref();
+                self.campaign = campaign.as_ref();
+                if let Some(campaign) = campaign {
+                    self.push_touch(Touch { at, campaign }, touches_sorted);
+                }
+            }
+            Event::ActivityRecorded { activity } => {
+                if let Some(campaign) = &activity.campaign {
+                    let touch = Touch {
+                        at: activity.at,
+                        campaign,
+                    };
+                    self.push_touch(touch, touches_sorted);
+                }
+                let owner = self.owner.and_then(Owner::user_id);
+                if activity.by.is_some() && activity.by.as_ref() == owner {
+                    if let Some(handoff) = self.handoffs.last_mut() {
+                        if activity.at >= handoff.at {
+                            let first = handoff
+                                .first_touch
+                                .map_or(activity.at, |t| t.min(activity.at));
+                            handoff.first_touch = Some(first);
+                        }
+                    }
+                }
+            }
+            Event::HandedOff { to } => {
+                self.owner = Some(to);
+                self.handoffs.push(Handoff {
+                    at,
+                    outcome: Outcome::Pending,
+                    first_touch: None,
+                });
+            }
+            Event::Accepted { owner } => {
+                self.owner = Some(owner);
+                self.settle(Outcome::Accepted);
+            }
+            Event::Rejected { reason, .. } => {
+                self.settle(Outcome::Rejected { code: &reason.code });
+            }
+            Event::Reassigned { to, .. } => self.owner = Some(to),
+            Event::Won { amount } => self.wins.push((at, *amount)),
+            _ => {}
+        }
+    }
+
+    fn push_touch(&mut self, touch: Touch<'a>, sorted: &mut bool) {
+        if self.touches.last().is_some_and(|last| last.at > touch.at) {
+            *sorted = false;
+        }
+        self.touches.push(touch);
+    }
+
+    fn settle(&mut self, outcome: Outcome<'a>) {
+        if let Some(handoff) = self.handoffs.last_mut() {
+            if handoff.outcome == Outcome::Pending {
+                handoff.outcome = outcome;
+            }
+        }
+    }
+
+    /// The stage at the end of the history.
+    pub(crate) fn stage(&self) -> Stage {
+        self.entries.last().map_or(Stage::Inquiry, |e| e.stage)
+    }
+
+    /// The attributes at the end of the history (folded on demand: only segments need them).
+    pub(crate) fn attributes(&self) -> Attributes {
+        let mut attributes = Attributes::new();
+        for envelope in self.history {
+            match &envelope.event {
+                Event::Captured { attributes: a, .. } => attributes.clone_from(a),
+                Event::AttributesUpdated { set, remove } => {
+                    for name in remove {
+                        attributes.remove(name);
+                    }
+                    for (name, value) in set {
+                        attributes.insert(name.clone(), value.clone());
+                    }
+                }
+                _ => {}
+            }
+        }
+        attributes
+    }
+
+    /// The latest entry into `stage` at or before `at`.
+    pub(crate) fn last_entry_before(
+        &self,
+        stage: Stage,
+        at: DateTime<Utc>,
+    ) -> Option<DateTime<Utc>> {
+        self.entries
+            .iter()
+            .rev()
+            .find(|e| e.stage == stage && e.at <= at)
+            .map(|e| e.at)
+    }
+}

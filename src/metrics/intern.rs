@@ -1,0 +1,77 @@
+//! Interning of the ids and names a pass meets (campaigns, sources, owners), so that each
+//! lead looks its values up by number rather than by comparing strings.
+
+use std::collections::BTreeMap;
+
+/// The number of slots of the pointer cache.
+const SLOTS: usize = 512;
+
+/// Numbers distinct strings borrowed from the histories, in order of first appearance.
+///
+/// In front of the ordered map sits a small direct-mapped cache keyed by the string's
+/// address: hosts commonly share one `Arc<str>` per id across events, and then a lookup
+/// costs no string comparison. The cache holds O(1) entries and only speeds up lookups; the
+/// numbers do not depend on it.
+#[derive(Debug)]
+pub(crate) struct Interner<'a> {
+    ids: BTreeMap<&'a str, usize>,
+    names: Vec<&'a str>,
+    recent: Vec<(usize, usize, usize)>,
+}
+
+impl<'a> Interner<'a> {
+    pub(crate) fn new() -> Self {
+        Self {
+            ids: BTreeMap::new(),
+            names: Vec::new(),
+            recent: vec![(0, 0, 0); SLOTS],
+        }
+    }
+
+    /// The number of `text`, and whether it is new.
+    pub(crate) fn id(&mut self, text: &'a str) -> (usize, bool) {
+        let address = text.as_ptr().addr();
+        let slot = (address >> 3) % SLOTS;
+        if let Some((a, len, id)) = self.recent.get(slot) {
+            if *a == address && *len == text.len() && address != 0 {
+                return (*id, false);
+            }
+        }
+        let (id, new) = if let Some(id) = self.ids.get(text) {
+            (*id, false)
+        } else {
+            let id = self.names.len();
+            self.ids.insert(text, id);
+            self.names.push(text);
+            (id, true)
+        };
+        if let Some(entry) = self.recent.get_mut(slot) {
+            *entry = (address, text.len(), id);
+        }
+        (id, new)
+    }
+
+    /// The string numbered `id`.
+    pub(crate) fn name(&self, id: usize) -> Option<&'a str> {
+        self.names.get(id).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Interner;
+
+    #[test]
+    fn numbers_in_order_of_first_appearance_whatever_the_address() {
+        let a = String::from("ads");
+        let a2 = String::from("ads");
+        let b = String::from("blog");
+        let mut interner = Interner::new();
+        assert_eq!(interner.id(&b), (0, true));
+        assert_eq!(interner.id(&a), (1, true));
+        assert_eq!(interner.id(&a2), (1, false));
+        assert_eq!(interner.id(&a), (1, false));
+        assert_eq!(interner.name(0), Some("blog"));
+        assert_eq!(interner.name(2), None);
+    }
+}

@@ -1,0 +1,136 @@
+//! Decay arithmetic: the weight of an activity by its age, and the fixed-point sums that make
+//! an engagement rule's points exact and independent of the order of activities.
+//!
+//! Each matching activity adds `round(points × weight × 10⁶)` micro-points (an integer), so
+//! sums are exact and commutative; the rule's sum is clamped to its cap and then rounded to
+//! whole points, half away from zero.
+
+use super::config::Decay;
+
+/// Micro-points per point.
+pub(crate) const MICRO: i64 = 1_000_000;
+
+const SECONDS_PER_DAY: f64 = 86_400.0;
+
+/// A decay with its period converted to seconds once, at load time.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum CompiledDecay {
+    None,
+    /// `1 / span` in 1/seconds.
+    Linear {
+        inv_span: f64,
+    },
+    /// `-1 / half_life` in 1/seconds.
+    HalfLife {
+        neg_inv: f64,
+    },
+    /// The window in whole seconds.
+    Window {
+        secs: i64,
+    },
+}
+
+impl CompiledDecay {
+    /// Compiles a validated decay (period finite and positive).
+    pub(crate) fn new(decay: Decay) -> Self {
+        match decay {
+            Decay::None => CompiledDecay::None,
+            Decay::Linear { days } => CompiledDecay::Linear {
+                inv_span: 1.0 / (days * SECONDS_PER_DAY),
+            },
+            Decay::HalfLife { days } => CompiledDecay::HalfLife {
+                neg_inv: -1.0 / (days * SECONDS_PER_DAY),
+            },
+            #[allow(clippy::cast_possible_truncation)] // days <= MAX_DECAY_DAYS: fits in i64
+            Decay::Window { days } => CompiledDecay::Window {
+                secs: (days * SECONDS_PER_DAY).ceil() as i64,
+            },
+        }
+    }
+
+    /// The weight in `[0, 1]` of an activity `age_secs` old (`age_secs >= 0`); non-increasing
+    /// in the age.
+    #[allow(clippy::cast_precision_loss)] // ages are far below 2^53 seconds
+    #[inline]
+    pub(crate) fn weight(self, age_secs: i64) -> f64 {
+        match self {
+            CompiledDecay::None => 1.0,
+            CompiledDecay::Linear { inv_span } => (1.0 - age_secs as f64 * inv_span).max(0.0),
+            CompiledDecay::HalfLife { neg_inv } => (age_secs as f64 * neg_inv).exp2(),
+            CompiledDecay::Window { secs } => {
+                if age_secs < secs {
+                    1.0
+                } else {
+                    0.0
+                }
+            }
+        }
+    }
+
+    /// The micro-points of one activity worth `points` at full weight, `age_secs` old.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_precision_loss)]
+    #[inline]
+    pub(crate) fn micro_points(self, points: i64, age_secs: i64) -> i64 {
+        match self {
+            CompiledDecay::None => points.saturating_mul(MICRO),
+            CompiledDecay::Window { secs } => {
+                if age_secs < secs {
+                    points.saturating_mul(MICRO)
+                } else {
+                    0
+                }
+            }
+            // |points| <= MAX_POINTS and weight <= 1: the product fits in i64.
+            _ => (points as f64 * MICRO as f64 * self.weight(age_secs)).round() as i64,
+        }
+    }
+}
+
+/// Whole points from micro-points, rounding half away from zero.
+#[inline]
+pub(crate) fn round_micro(micro: i64) -> i64 {
+    let quotient = micro / MICRO;
+    let remainder = micro % MICRO;
+    if remainder.abs() >= MICRO / 2 {
+        quotient + micro.signum()
+    } else {
+        quotient
+    }
+}
+
+/// The weight of an activity `age_days` old under `decay`: what the rule scorer applies.
+/// Ages below zero count as zero. Exposed so hosts (and tests) can check the curves.
+///
+/// ```
+/// use leadflow::scoring::{Decay, decay_weight};
+/// assert_eq!(decay_weight(Decay::HalfLife { days: 30.0 }, 30.0), 0.5);
+/// assert_eq!(decay_weight(Decay::Linear { days: 10.0 }, 5.0), 0.5);
+/// assert_eq!(decay_weight(Decay::Window { days: 7.0 }, 7.0), 0.0);
+/// assert_eq!(decay_weight(Decay::None, 1e6), 1.0);
+/// ```
+#[must_use]
+#[allow(clippy::cast_possible_truncation)]
+pub fn decay_weight(decay: Decay, age_days: f64) -> f64 {
+    let secs = (age_days.max(0.0) * SECONDS_PER_DAY).round();
+    let secs = if secs.is_finite() && secs < 9.0e15 {
+        secs as i64
+    } else {
+        9_000_000_000_000_000
+    };
+    CompiledDecay::new(decay).weight(secs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rounding_is_half_away_from_zero() {
+        assert_eq!(round_micro(1_499_999), 1);
+        assert_eq!(round_micro(1_500_000), 2);
+        assert_eq!(round_micro(-1_500_000), -2);
+        assert_eq!(round_micro(-1_499_999), -1);
+        assert_eq!(round_micro(0), 0);
+        assert!(round_micro(i64::MAX) > 0);
+    }
+}
