@@ -1,6 +1,7 @@
 //! SLA evaluation: 5 goals over 100,000 varied lead histories, and 1,000,000 open leads at
 //! one `now`, each beside a replay of the same histories (the cost of merely folding them),
-//! so results read as ratios. Run with `cargo bench --bench sla`.
+//! so results read as ratios; business targets measured by calendar time and by a real
+//! business calendar. Run with `cargo bench --bench sla`.
 #![allow(
     missing_docs,
     clippy::unwrap_used,
@@ -17,9 +18,9 @@ use leadflow::sla::{
     Calendars, LeadFilter, PauseCondition, SlaEvaluator, SlaGoal, SlaPolicy, Target,
 };
 use leadflow::{
-    Action, Activity, ActivityKind, Actor, AttributeValue, Attributes, CalendarTime, Command,
-    CommandId, Entry, EventEnvelope, Lead, LeadId, Machine, Owner, Reason, RejectTo, Role, evolve,
-    replay,
+    Action, Activity, ActivityKind, Actor, AttributeValue, Attributes, Calendar, CalendarTime,
+    Command, CommandId, Entry, EventEnvelope, Lead, LeadId, Machine, Owner, Reason, RejectTo, Role,
+    evolve, replay,
 };
 
 fn base() -> DateTime<Utc> {
@@ -184,9 +185,27 @@ fn open_template() -> Vec<EventEnvelope> {
     w.history
 }
 
+/// Open 9:00–17:00 on weekdays in Berlin (a fixed UTC+1 without the `tz` feature).
+fn office() -> Calendar {
+    let zone = if cfg!(feature = "tz") {
+        "Europe/Berlin"
+    } else {
+        "+01:00"
+    };
+    Calendar::builder(zone)
+        .weekdays("09:00", "17:00")
+        .build()
+        .unwrap()
+}
+
 /// Five goals: a grade-A fast lane and the default acceptance target, first touch with a
-/// pause, follow-up cadence, and the MQL wait.
+/// pause, follow-up cadence, and the MQL wait; business time on `emea`, measured by
+/// calendar time or by a real business calendar.
 fn evaluator() -> SlaEvaluator {
+    evaluator_with(Calendars::new().with("emea", CalendarTime))
+}
+
+fn evaluator_with(calendars: Calendars) -> SlaEvaluator {
     let policy = SlaPolicy::new(1, base() - TimeDelta::days(30))
         .goal(
             SlaGoal::time_to_accept(Target::calendar(TimeDelta::hours(2)))
@@ -210,7 +229,6 @@ fn evaluator() -> SlaEvaluator {
         .goal(SlaGoal::mql_handoff_wait(Target::calendar(
             TimeDelta::hours(24),
         )));
-    let calendars = Calendars::new().with("emea", CalendarTime);
     SlaEvaluator::new(&[policy], &calendars).unwrap()
 }
 
@@ -238,6 +256,10 @@ fn bench_100k(c: &mut Criterion) {
     group.bench_function("summarize", |b| {
         b.iter(|| black_box(evaluator.summarize(black_box(&histories), now)));
     });
+    let business = evaluator_with(Calendars::new().with("emea", office()));
+    group.bench_function("summarize, business calendar", |b| {
+        b.iter(|| black_box(business.summarize(black_box(&histories), now)));
+    });
     group.finish();
 }
 
@@ -259,6 +281,10 @@ fn bench_1m_open(c: &mut Criterion) {
     });
     group.bench_function("summarize", |b| {
         b.iter(|| black_box(evaluator.summarize(black_box(&histories), now)));
+    });
+    let business = evaluator_with(Calendars::new().with("emea", office()));
+    group.bench_function("summarize, business calendar", |b| {
+        b.iter(|| black_box(business.summarize(black_box(&histories), now)));
     });
     group.finish();
 }

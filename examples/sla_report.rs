@@ -10,7 +10,7 @@ use leadflow::sla::{
     SlaEvaluator, SlaGoal, SlaPolicy, Target, compare,
 };
 use leadflow::{
-    Action, Activity, ActivityKind, Actor, AttributeValue, Attributes, CalendarTime, Command,
+    Action, Activity, ActivityKind, Actor, AttributeValue, Attributes, Calendar, Command,
     CommandId, Entry, EventEnvelope, Lead, LeadId, Machine, Owner, Period, Reason, RejectTo, Role,
     Zone, replay,
 };
@@ -202,8 +202,14 @@ fn main() -> Result<(), Error> {
         .ok_or("bad date")?;
     let t = |minutes| start + TimeDelta::minutes(minutes);
     let now = t(5 * 60);
-    // The host's business calendar plugs in here; calendar time stands in for it.
-    let calendars = Calendars::new().with("emea", CalendarTime);
+    // Business hours 9:00–17:00 on weekdays in Berlin (a fixed UTC+1 without `tz`).
+    let zone = if cfg!(feature = "tz") {
+        "Europe/Berlin"
+    } else {
+        "+01:00"
+    };
+    let emea = Calendar::builder(zone).weekdays("09:00", "17:00").build()?;
+    let calendars = Calendars::new().with("emea", emea);
     let evaluator = SlaEvaluator::new(&[policy(start - TimeDelta::days(60), 4)], &calendars)?;
     let leads = leads(t)?;
 
@@ -260,9 +266,34 @@ fn main() -> Result<(), Error> {
         );
     }
 
+    print_commitments(&evaluator, &leads, now)?;
+
+    let stricter = SlaEvaluator::fixed(&policy(start, 2), &calendars)?;
+    let what_if = compare(leads.iter().map(|(_, h)| h), now, &evaluator, &stricter);
+    println!("\nWhat if sales had 2 hours instead of 4 to accept?");
+    for metric in &what_if.metrics {
+        println!(
+            "  {:<22} met/breached {}/{} -> {}/{}",
+            metric.metric,
+            metric.baseline.met,
+            metric.baseline.breached,
+            metric.alternative.met,
+            metric.alternative.breached
+        );
+    }
+    Ok(())
+}
+
+type Leads = [(&'static str, Vec<EventEnvelope>)];
+
+fn print_commitments(
+    evaluator: &SlaEvaluator,
+    leads: &Leads,
+    now: DateTime<Utc>,
+) -> Result<(), Error> {
     let march = Period::month(2026, 3, Zone::utc())?;
     let mut tally = CommitmentTally::new(march);
-    for (_, history) in &leads {
+    for (_, history) in leads {
         tally.add(history, &evaluator.evaluate(history, now), now);
     }
     println!("\nCommitments for March 2026");
@@ -282,20 +313,6 @@ fn main() -> Result<(), Error> {
             report.actual.unwrap_or(f64::NAN),
             report.projection.unwrap_or(f64::NAN),
             report.target
-        );
-    }
-
-    let stricter = SlaEvaluator::fixed(&policy(start, 2), &calendars)?;
-    let what_if = compare(leads.iter().map(|(_, h)| h), now, &evaluator, &stricter);
-    println!("\nWhat if sales had 2 hours instead of 4 to accept?");
-    for metric in &what_if.metrics {
-        println!(
-            "  {:<22} met/breached {}/{} -> {}/{}",
-            metric.metric,
-            metric.baseline.met,
-            metric.baseline.breached,
-            metric.alternative.met,
-            metric.alternative.breached
         );
     }
     Ok(())

@@ -33,13 +33,14 @@
 //!
 //! ```
 //! use chrono::{TimeDelta, TimeZone, Utc};
-//! use leadflow::CalendarTime;
+//! use leadflow::Calendar;
 //! use leadflow::sla::{Calendars, SlaEvaluator, SlaGoal, SlaPolicy, Target};
 //!
-//! # fn main() -> Result<(), leadflow::sla::SlaError> {
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let from = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
-//! // The host's business calendar goes here; CalendarTime counts every second.
-//! let calendars = Calendars::new().with("emea", CalendarTime);
+//! // Any `WorkingTime` serves: the crate's business calendar, or the host's own.
+//! let emea = Calendar::builder("+01:00").weekdays("09:00", "17:00").build()?;
+//! let calendars = Calendars::new().with("emea", emea);
 //! let policy = SlaPolicy::new(1, from)
 //!     .goal(SlaGoal::time_to_accept(Target::business(TimeDelta::hours(4), "emea")))
 //!     .goal(SlaGoal::time_to_first_touch(Target::business(TimeDelta::hours(8), "emea")))

@@ -104,8 +104,8 @@ impl SlaPolicy {
 
 /// The host's business calendars by name, each measured through [`WorkingTime`].
 ///
-/// Calendar-time targets need none. The crate's business calendar implements
-/// [`WorkingTime`], and so may any host type.
+/// Calendar-time targets need none. The crate's business [`Calendar`](crate::Calendar)
+/// implements [`WorkingTime`], and so may any host type.
 ///
 /// ```
 /// use leadflow::CalendarTime;
