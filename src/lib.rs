@@ -137,7 +137,7 @@ pub use event::{Event, EventEnvelope, SCHEMA_VERSION};
 pub use graph::TransitionGraph;
 pub use guard::{AlwaysQualified, QualificationGuard, UnmetCriterion};
 pub use id::{CampaignId, CommandId, LeadId, QueueId, Source, TeamId, UserId};
-pub use lead::{Lead, Opportunity, StageVisit};
+pub use lead::{ForecastCategory, Lead, Opportunity, StageVisit};
 pub use machine::{Decision, Machine, evolve, replay};
 pub use money::{Currency, Money};
 pub use owner::Owner;
