@@ -139,3 +139,22 @@ fn the_report_format_v1_reads_and_writes() {
     assert_eq!(summary.per_goal, v1_summary.per_goal);
     assert_eq!(summary.unowned.met, 1);
 }
+
+#[test]
+fn triggers_know_every_event_of_the_core() {
+    // Every event kind has a golden file under tests/golden/events/v1; each must be nameable
+    // in a `Trigger::Event`, and every name a trigger accepts must be a real event.
+    let dir = format!("{}/tests/golden/events/v1", env!("CARGO_MANIFEST_DIR"));
+    let mut names: Vec<&'static str> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            let envelope: leadflow::EventEnvelope = serde_json::from_str(&text).unwrap();
+            envelope.event.name()
+        })
+        .collect();
+    names.sort_unstable();
+    let mut known = leadflow::sla::EVENT_NAMES.to_vec();
+    known.sort_unstable();
+    assert_eq!(names, known);
+}

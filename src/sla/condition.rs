@@ -10,7 +10,7 @@ use crate::stage::Stage;
 use super::error::SlaError;
 
 /// The names of the events a [`Trigger::Event`] may name ([`Event::name`]).
-pub const EVENT_NAMES: [&str; 16] = [
+pub const EVENT_NAMES: [&str; 17] = [
     "captured",
     "attributes_updated",
     "activity_recorded",
@@ -20,6 +20,7 @@ pub const EVENT_NAMES: [&str; 16] = [
     "rejected",
     "qualified_sql",
     "converted_to_opportunity",
+    "opportunity_updated",
     "won",
     "lost",
     "recycled",
