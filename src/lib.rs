@@ -69,6 +69,10 @@
 //! - Metrics ([`metrics`]): funnel reports (stage entries, cohort and period conversion,
 //!   velocity, sales-side figures) by dimension and segment, campaign attribution by six
 //!   models with ROI, and the lead-effectiveness review; one pass, exact, mergeable.
+//! - [`sla`]: SLA policies (versioned goals with start, stop and pause conditions, targets in
+//!   calendar or business time), evaluated per lead and cycle at a given `now` with their
+//!   timeline, summarized over many leads (mergeable), period commitments with pacing, and
+//!   what-if comparisons of two policies.
 //!
 //! ## Features
 //!
@@ -118,6 +122,9 @@ pub mod strategies;
 
 pub mod routing;
 pub use routing::{Roster, Router, RoutingConfig, RoutingDecision};
+
+pub mod sla;
+pub use sla::{LeadSla, SlaEvaluator, SlaGoal, SlaPolicy, SlaSummary};
 
 pub use activity::{Activity, ActivityKind};
 pub use actor::{Actor, Role};
