@@ -69,6 +69,11 @@
 //! - Metrics ([`metrics`]): funnel reports (stage entries, cohort and period conversion,
 //!   velocity, sales-side figures) by dimension and segment, campaign attribution by six
 //!   models with ROI, and the lead-effectiveness review; one pass, exact, mergeable.
+//! - [`forecast`]: the territory forecast for a month or quarter at any `now` (closed won
+//!   plus open amounts weighted by a win probability the host chooses: fixed per category,
+//!   naive Bayes, or measured from closed history), held against the plan (gap, coverage,
+//!   pace), the reverse waterfall from remaining plan to the MQLs needed and by when, and
+//!   a backtest of forecast accuracy; exact, mergeable.
 //!
 //! ## Features
 //!
@@ -95,6 +100,7 @@ pub mod calendar;
 mod command;
 mod error;
 mod event;
+pub mod forecast;
 mod graph;
 mod guard;
 mod id;
