@@ -364,3 +364,24 @@ fn table_lists_territories_and_owners() {
     assert!(text.contains("28333.33"));
     assert!(text.lines().last().unwrap().starts_with("total"));
 }
+
+#[test]
+fn outlook_in_a_few_calls() {
+    use leadflow::forecast::{Outlook, next_quarter, previous_quarter, quarter_containing};
+    assert_eq!(quarter_containing(now(), Zone::utc()).unwrap(), q2());
+    assert_eq!(previous_quarter(&q2(), Zone::utc()).unwrap(), q1());
+    assert_eq!(next_quarter(t(2, 1, 0), Zone::utc()).unwrap(), q2());
+    let plan = Plan::new(q2(), eur())
+        .target("emea", 60_000_00)
+        .target("amer", 18_000_00);
+    let outlook = Outlook::new(report(), &plan, &measured().rates()).unwrap();
+    // emea has 50,000.00 left: the waterfall of reverse_waterfall_by_hand; amer 9,000.00:
+    // 1 win, 3 opportunities (1 / (2/5) = 2.5), 3 SQLs, 4 SALs (3.6), 6 MQLs (5.33).
+    assert_eq!(outlook.waterfalls["emea"].mqls(), 16);
+    let amer = &outlook.waterfalls["amer"];
+    assert_eq!((amer.wins, amer.needed), (1, [3, 3, 4, 6]));
+    assert!(!outlook.waterfalls.contains_key(NONE));
+    assert_eq!(outlook.mql_commitments()["amer"].mqls, 6);
+    let text = outlook.render_text();
+    assert!(text.contains("[amer] Reverse waterfall"));
+}

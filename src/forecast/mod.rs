@@ -17,6 +17,9 @@
 //!   the wins, opportunities, SQLs, SALs and MQLs needed (rounded up), and by when (period
 //!   end minus the median stage velocities). [`Waterfall::mql_commitment`] gives the MQL
 //!   figure as a plain volume for the period, for an SLA commitment.
+//! - [`Outlook`]: the forecast against plan with each short territory's waterfall, and
+//!   [`next_quarter`] / [`previous_quarter`] to pick the periods: what a quarterly review
+//!   needs in a few calls.
 //! - [`AccuracyReport`]: the forecast at past `now`s against what then closed, with the mean
 //!   absolute percentage error by territory.
 //!
@@ -81,6 +84,7 @@
 mod accuracy;
 mod error;
 mod figures;
+mod outlook;
 mod plan;
 mod probability;
 mod report;
@@ -91,6 +95,7 @@ mod waterfall;
 pub use accuracy::{AccuracyPoint, AccuracyReport};
 pub use error::ForecastError;
 pub use figures::{Figures, weigh};
+pub use outlook::{Outlook, next_quarter, previous_quarter, quarter_containing};
 pub use plan::{Plan, PlanReport, PlanRow};
 pub use probability::{CategoryProbabilities, EmpiricalRates, WinModel, WinProbability};
 pub use report::{ForecastReport, ForecastSpec, TerritoryRow};
