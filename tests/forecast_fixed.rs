@@ -385,3 +385,29 @@ fn outlook_in_a_few_calls() {
     let text = outlook.render_text();
     assert!(text.contains("[amer] Reverse waterfall"));
 }
+
+#[test]
+fn naive_bayes_probability_weighs_by_the_lead_attributes() {
+    use leadflow::forecast::{lead_at, weigh};
+    use leadflow::scoring::NaiveBayes;
+    let data = dataset();
+    let mut trained = NaiveBayes::new(["region"], 1.0).unwrap();
+    for history in &data {
+        if let Some(lead) = lead_at(history, now()) {
+            trained.observe_lead(&lead);
+        }
+    }
+    let model = trained.compile();
+    let emea = leadflow::Attributes::from([("region".to_owned(), "emea".into())]);
+    let p = model.probability(&emea);
+    assert!(p > 0.0 && p < 1.0);
+    let ppm = (p * 1e6).round() as u32;
+    let report =
+        ForecastReport::build(&spec(), &WinProbability::Bayes(model), slices(&data), now());
+    // Every emea lead has the same attributes, so the same probability whatever its category:
+    // A2 20,000.00, A3 5,000.00 and A4 3,333.33, each weighed and rounded on its own.
+    assert_eq!(
+        report.territory("emea").weighted,
+        weigh(20_000_00, ppm) + weigh(5_000_00, ppm) + weigh(3_333_33, ppm)
+    );
+}

@@ -1,5 +1,6 @@
 //! The forecast report: by territory, team and owner, for one period, evaluated at `now`.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
@@ -233,13 +234,16 @@ impl ForecastReport {
         if figures == Figures::default() {
             return;
         }
-        let territory = spec.territory.of(lead);
+        let territory = spec.territory.key(lead);
         let (team, owner) = owner_keys(lead.owner());
         self.total.add(&figures);
-        self.territories
-            .entry(territory)
-            .or_default()
-            .add(&team, &owner, &figures);
+        if let Some(row) = self.territories.get_mut(territory.as_ref()) {
+            row.add(&team, &owner, &figures);
+        } else {
+            let mut row = TerritoryRow::default();
+            row.add(&team, &owner, &figures);
+            self.territories.insert(territory.into_owned(), row);
+        }
     }
 
     /// Adds another shard's report, built with the same spec and `now`.
@@ -322,18 +326,16 @@ impl ForecastReport {
     }
 }
 
-fn owner_keys(owner: Option<&Owner>) -> (String, String) {
+fn owner_keys(owner: Option<&Owner>) -> (Cow<'_, str>, Cow<'_, str>) {
     match owner {
-        None => (NONE.to_owned(), NONE.to_owned()),
+        None => (Cow::Borrowed(NONE), Cow::Borrowed(NONE)),
         Some(owner) => {
-            let team = owner
-                .team()
-                .map_or_else(|| NONE.to_owned(), |t| t.as_str().to_owned());
+            let team = owner.team().map_or(NONE, |t| t.as_str());
             let name = match owner {
-                Owner::User { id, .. } => id.as_str().to_owned(),
-                Owner::Queue { id, .. } => format!("queue:{}", id.as_str()),
+                Owner::User { id, .. } => Cow::Borrowed(id.as_str()),
+                Owner::Queue { id, .. } => Cow::Owned(format!("queue:{}", id.as_str())),
             };
-            (team, name)
+            (Cow::Borrowed(team), name)
         }
     }
 }

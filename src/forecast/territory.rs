@@ -1,5 +1,6 @@
 //! Where a lead's territory comes from: an attribute, or a host function.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
 
@@ -42,19 +43,25 @@ impl TerritoryOf {
     /// The lead's territory, or [`NONE`].
     #[must_use]
     pub fn of(&self, lead: &Lead) -> String {
+        self.key(lead).into_owned()
+    }
+
+    /// The lead's territory, borrowed from the lead when it is a text attribute (no
+    /// allocation on the hot path).
+    pub(crate) fn key<'a>(&self, lead: &'a Lead) -> Cow<'a, str> {
         let found = match self {
             TerritoryOf::Attribute(name) => {
                 lead.attributes().get(name).and_then(|value| match value {
-                    AttributeValue::Text(text) => Some(text.clone()),
-                    AttributeValue::Number(n) => Some(n.to_string()),
-                    AttributeValue::Date(d) => Some(d.to_string()),
-                    AttributeValue::Bool(b) => Some(b.to_string()),
+                    AttributeValue::Text(text) => Some(Cow::Borrowed(text.as_str())),
+                    AttributeValue::Number(n) => Some(Cow::Owned(n.to_string())),
+                    AttributeValue::Date(d) => Some(Cow::Owned(d.to_string())),
+                    AttributeValue::Bool(b) => Some(Cow::Owned(b.to_string())),
                     AttributeValue::List(_) => None,
                 })
             }
-            TerritoryOf::Function(f) => f(lead),
+            TerritoryOf::Function(f) => f(lead).map(Cow::Owned),
         };
-        found.unwrap_or_else(|| NONE.to_owned())
+        found.unwrap_or(Cow::Borrowed(NONE))
     }
 }
 
