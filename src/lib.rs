@@ -73,6 +73,11 @@
 //!   calendar or business time), evaluated per lead and cycle at a given `now` with their
 //!   timeline, summarized over many leads (mergeable), period commitments with pacing, and
 //!   what-if comparisons of two policies.
+//! - [`forecast`]: the territory forecast for a month or quarter at any `now` (closed won
+//!   plus open amounts weighted by a win probability the host chooses: fixed per category,
+//!   naive Bayes, or measured from closed history), held against the plan (gap, coverage,
+//!   pace), the reverse waterfall from remaining plan to the MQLs needed and by when, and
+//!   a backtest of forecast accuracy; exact, mergeable.
 //!
 //! ## Features
 //!
@@ -99,6 +104,7 @@ pub mod calendar;
 mod command;
 mod error;
 mod event;
+pub mod forecast;
 mod graph;
 mod guard;
 mod id;
