@@ -73,6 +73,10 @@
 //!   calendar or business time), evaluated per lead and cycle at a given `now` with their
 //!   timeline, summarized over many leads (mergeable), period commitments with pacing, and
 //!   what-if comparisons of two policies.
+//! - [`worklist`]: the rep's [`Worklist`] at a given `now`: open leads ordered by SLA urgency
+//!   (breached, at risk, running by remaining business time), then score, then lead id, each
+//!   [`WorklistEntry`] with its goal, deadline, score, grade and next expected action; a
+//!   manager's view by rep with capacity flags; shards merge by a k-way merge.
 //!
 //! ## Features
 //!
@@ -125,6 +129,9 @@ pub use routing::{Roster, Router, RoutingConfig, RoutingDecision};
 
 pub mod sla;
 pub use sla::{LeadSla, SlaEvaluator, SlaGoal, SlaPolicy, SlaSummary};
+
+pub mod worklist;
+pub use worklist::{Worklist, WorklistEntry};
 
 pub use activity::{Activity, ActivityKind};
 pub use actor::{Actor, Role};
