@@ -83,3 +83,11 @@ fn the_manager_view_format_is_pinned() {
     let scope: Scope = serde_json::from_str(r#"{"type":"team","id":"emea"}"#).unwrap();
     assert_eq!(scope, Scope::team("emea"));
 }
+
+#[test]
+fn a_worklist_read_out_of_order_is_sorted_again() {
+    let mut value = golden("worklist.json");
+    value["entries"].as_array_mut().unwrap().reverse();
+    let back: Worklist = serde_json::from_value(value).unwrap();
+    assert_eq!(back, list());
+}

@@ -42,10 +42,27 @@ use super::key::WorklistKey;
 /// let order: Vec<u128> = all.entries().iter().map(|e| e.lead_id.as_uuid().as_u128()).collect();
 /// assert_eq!(order, [2, 3, 1]);
 /// ```
+///
+/// Deserializing sorts the entries again, so a worklist read back is always in order.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(from = "Unsorted"))]
 pub struct Worklist {
     entries: Vec<WorklistEntry>,
+}
+
+/// A worklist as read, before sorting.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct Unsorted {
+    entries: Vec<WorklistEntry>,
+}
+
+#[cfg(feature = "serde")]
+impl From<Unsorted> for Worklist {
+    fn from(raw: Unsorted) -> Self {
+        Self::from_entries(raw.entries)
+    }
 }
 
 impl Worklist {
