@@ -1,6 +1,6 @@
 //! Worklists: 100,000 open leads for 500 reps at one `now`. The whole ordered list and one
 //! rep's list built from histories (fold, SLA evaluation, scoring, sort), the sort of ready
-//! entries, one rep's slice, and an 8-shard merge, beside a baseline in the same group:
+//! (shuffled) entries, one rep's slice, and an 8-shard merge, beside a baseline in the same group:
 //! sorting 100,000 plain keys. Run with `cargo bench --bench worklist`.
 #![allow(
     missing_docs,
@@ -164,9 +164,14 @@ fn bench(c: &mut Criterion) {
             BatchSize::LargeInput,
         )
     });
-    group.bench_function("sort 100k ready entries", |b| {
+    let mut shuffled = whole.clone().into_entries();
+    let mut mix = Mix(7);
+    for i in (1..shuffled.len()).rev() {
+        shuffled.swap(i, mix.below(i as u64 + 1) as usize);
+    }
+    group.bench_function("sort 100k shuffled entries", |b| {
         b.iter_batched(
-            || whole.clone().into_entries(),
+            || shuffled.clone(),
             |entries| black_box(Worklist::from_entries(entries)),
             BatchSize::LargeInput,
         )

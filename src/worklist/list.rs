@@ -72,11 +72,13 @@ impl Worklist {
         Self::default()
     }
 
-    /// The worklist of these entries, sorted by [`WorklistKey`] (a stable sort, so entries
-    /// with equal keys, which only repeated leads have, keep their order).
+    /// The worklist of these entries, sorted by [`WorklistKey`] (stable: entries with equal
+    /// keys, which only repeated leads have, keep their order). The keys are sorted beside
+    /// their positions and the entries moved once, which is several times faster than
+    /// comparing the entries in place.
     #[must_use]
     pub fn from_entries(mut entries: Vec<WorklistEntry>) -> Self {
-        entries.sort_by_key(WorklistEntry::key);
+        entries.sort_by_cached_key(WorklistEntry::key);
         Self { entries }
     }
 
