@@ -78,6 +78,10 @@
 //!   naive Bayes, or measured from closed history), held against the plan (gap, coverage,
 //!   pace), the reverse waterfall from remaining plan to the MQLs needed and by when, and
 //!   a backtest of forecast accuracy; exact, mergeable.
+//! - [`worklist`]: the rep's [`Worklist`] at a given `now`: open leads ordered by SLA urgency
+//!   (breached, at risk, running by remaining business time), then score, then lead id, each
+//!   [`WorklistEntry`] with its goal, deadline, score, grade and next expected action; a
+//!   manager's view by rep with capacity flags; shards merge by a k-way merge.
 //!
 //! ## Features
 //!
@@ -131,6 +135,9 @@ pub use routing::{Roster, Router, RoutingConfig, RoutingDecision};
 
 pub mod sla;
 pub use sla::{LeadSla, SlaEvaluator, SlaGoal, SlaPolicy, SlaSummary};
+
+pub mod worklist;
+pub use worklist::{Worklist, WorklistEntry};
 
 pub use activity::{Activity, ActivityKind};
 pub use actor::{Actor, Role};

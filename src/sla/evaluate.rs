@@ -12,6 +12,7 @@ use crate::stage::Stage;
 use super::clock::{self, CycleSpan, ResolvedGoal};
 use super::condition::LeadView;
 use super::error::SlaError;
+use super::goal::SlaGoal;
 use super::outcome::{CycleReport, LeadSla};
 use super::policy::{Calendars, SlaPolicy};
 use super::summary::SlaSummary;
@@ -162,6 +163,19 @@ impl SlaEvaluator {
     #[must_use]
     pub fn version_at(&self, start: DateTime<Utc>) -> Option<u32> {
         self.resolved_at(start).map(|v| v.version)
+    }
+
+    /// The goal named `name` in policy `version`, as the host defined it (the worklist reads
+    /// its stop triggers to say what the next expected action is).
+    #[must_use]
+    pub fn goal(&self, version: u32, name: &str) -> Option<&SlaGoal> {
+        self.versions
+            .iter()
+            .find(|v| v.version == version)?
+            .goals
+            .iter()
+            .map(|g| &g.spec)
+            .find(|spec| spec.name == name)
     }
 
     fn resolved_at(&self, start: DateTime<Utc>) -> Option<&Resolved> {
