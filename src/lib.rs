@@ -131,7 +131,7 @@ pub use graph::TransitionGraph;
 pub use guard::{AlwaysQualified, QualificationGuard, UnmetCriterion};
 pub use id::{CampaignId, CommandId, LeadId, QueueId, Source, TeamId, UserId};
 pub use lead::{Lead, Opportunity, StageVisit};
-pub use machine::{Decision, Machine, evolve, replay};
+pub use machine::{Decision, Machine, SubStatuses, evolve, replay};
 pub use money::{Currency, Money};
 pub use owner::Owner;
 pub use period::{Period, PeriodError};
