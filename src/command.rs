@@ -9,6 +9,7 @@ use crate::activity::Activity;
 use crate::actor::Actor;
 use crate::attribute::Attributes;
 use crate::id::{CampaignId, CommandId, LeadId, Source};
+use crate::lead::ForecastCategory;
 use crate::money::Money;
 use crate::owner::Owner;
 use crate::reason::Reason;
@@ -126,6 +127,28 @@ pub enum Action {
         )]
         expected_close: Option<NaiveDate>,
     },
+    /// The owner updates an open opportunity: amount, expected close date or forecast
+    /// category. At least one must be given.
+    UpdateOpportunity {
+        /// The new expected value; positive, in the opportunity's currency.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "Option::is_none")
+        )]
+        amount: Option<Money>,
+        /// The new expected close date.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "Option::is_none")
+        )]
+        expected_close: Option<NaiveDate>,
+        /// The new forecast category.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "Option::is_none")
+        )]
+        forecast_category: Option<ForecastCategory>,
+    },
     /// The opportunity is won.
     Win {
         /// The final amount, if it differs from the opportunity's; same currency, positive.
@@ -188,6 +211,8 @@ pub enum ActionKind {
     QualifySql,
     /// [`Action::ConvertToOpportunity`].
     ConvertToOpportunity,
+    /// [`Action::UpdateOpportunity`].
+    UpdateOpportunity,
     /// [`Action::Win`].
     Win,
     /// [`Action::Lose`].
@@ -206,7 +231,7 @@ pub enum ActionKind {
 
 impl ActionKind {
     /// Every action kind, in declaration order.
-    pub const ALL: [ActionKind; 16] = [
+    pub const ALL: [ActionKind; 17] = [
         ActionKind::Capture,
         ActionKind::UpdateAttributes,
         ActionKind::RecordActivity,
@@ -216,6 +241,7 @@ impl ActionKind {
         ActionKind::Reject,
         ActionKind::QualifySql,
         ActionKind::ConvertToOpportunity,
+        ActionKind::UpdateOpportunity,
         ActionKind::Win,
         ActionKind::Lose,
         ActionKind::Recycle,
@@ -238,6 +264,7 @@ impl ActionKind {
             ActionKind::Reject => "reject",
             ActionKind::QualifySql => "qualify_sql",
             ActionKind::ConvertToOpportunity => "convert_to_opportunity",
+            ActionKind::UpdateOpportunity => "update_opportunity",
             ActionKind::Win => "win",
             ActionKind::Lose => "lose",
             ActionKind::Recycle => "recycle",
@@ -269,6 +296,7 @@ impl Action {
             Action::Reject { .. } => ActionKind::Reject,
             Action::QualifySql => ActionKind::QualifySql,
             Action::ConvertToOpportunity { .. } => ActionKind::ConvertToOpportunity,
+            Action::UpdateOpportunity { .. } => ActionKind::UpdateOpportunity,
             Action::Win { .. } => ActionKind::Win,
             Action::Lose { .. } => ActionKind::Lose,
             Action::Recycle { .. } => ActionKind::Recycle,

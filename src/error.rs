@@ -94,6 +94,12 @@ pub enum Refusal {
         /// The action.
         action: ActionKind,
     },
+    /// An update that changes nothing. Give at least one field.
+    #[error("{action} names nothing to update")]
+    NothingToUpdate {
+        /// The action.
+        action: ActionKind,
+    },
     /// A capture for a lead that already exists.
     #[error("lead {lead_id} already exists")]
     LeadAlreadyExists {

@@ -8,6 +8,7 @@ use crate::actor::Actor;
 use crate::attribute::Attributes;
 use crate::command::RejectTo;
 use crate::id::{CampaignId, CommandId, LeadId, Source};
+use crate::lead::ForecastCategory;
 use crate::money::Money;
 use crate::owner::Owner;
 use crate::reason::Reason;
@@ -94,6 +95,27 @@ pub enum Event {
         )]
         expected_close: Option<NaiveDate>,
     },
+    /// The opportunity was updated; fields left out did not change.
+    OpportunityUpdated {
+        /// The new expected value.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "Option::is_none")
+        )]
+        amount: Option<Money>,
+        /// The new expected close date.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "Option::is_none")
+        )]
+        expected_close: Option<NaiveDate>,
+        /// The new forecast category.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "Option::is_none")
+        )]
+        forecast_category: Option<ForecastCategory>,
+    },
     /// The opportunity was won.
     Won {
         /// The amount won.
@@ -161,6 +183,7 @@ impl Event {
             Event::AttributesUpdated { .. }
             | Event::ActivityRecorded { .. }
             | Event::Reassigned { .. }
+            | Event::OpportunityUpdated { .. }
             | Event::SubStatusSet { .. } => None,
         }
     }
@@ -178,6 +201,7 @@ impl Event {
             Event::Rejected { .. } => "rejected",
             Event::QualifiedSql => "qualified_sql",
             Event::ConvertedToOpportunity { .. } => "converted_to_opportunity",
+            Event::OpportunityUpdated { .. } => "opportunity_updated",
             Event::Won { .. } => "won",
             Event::Lost { .. } => "lost",
             Event::Recycled { .. } => "recycled",

@@ -34,6 +34,24 @@ impl StageVisit {
     }
 }
 
+/// Where the owner puts an opportunity in the forecast.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum ForecastCategory {
+    /// Open, early: counted in the pipeline only.
+    #[default]
+    Pipeline,
+    /// Could close this period if things go well.
+    BestCase,
+    /// The owner commits to closing it this period.
+    Commit,
+    /// Won (set when the opportunity is won).
+    Closed,
+    /// Left out of the forecast (set when lost; or by the owner).
+    Omitted,
+}
+
 /// An open or closed opportunity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -44,6 +62,9 @@ pub struct Opportunity {
     pub expected_close: Option<NaiveDate>,
     /// When it was opened.
     pub opened_at: DateTime<Utc>,
+    /// Where the owner puts it in the forecast.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub forecast_category: ForecastCategory,
 }
 
 /// A lead's current state. Build it only by replaying its history
@@ -180,10 +201,38 @@ impl Lead {
                     amount: *amount,
                     expected_close: *expected_close,
                     opened_at: at,
+                    forecast_category: ForecastCategory::Pipeline,
                 });
             }
-            Event::Won { amount } => self.details.won_amount = Some(*amount),
-            Event::Lost { reason } => self.details.last_loss = Some(reason.clone()),
+            Event::OpportunityUpdated {
+                amount,
+                expected_close,
+                forecast_category,
+            } => {
+                if let Some(opportunity) = &mut self.details.opportunity {
+                    if let Some(amount) = amount {
+                        opportunity.amount = *amount;
+                    }
+                    if expected_close.is_some() {
+                        opportunity.expected_close = *expected_close;
+                    }
+                    if let Some(category) = forecast_category {
+                        opportunity.forecast_category = *category;
+                    }
+                }
+            }
+            Event::Won { amount } => {
+                self.details.won_amount = Some(*amount);
+                if let Some(opportunity) = &mut self.details.opportunity {
+                    opportunity.forecast_category = ForecastCategory::Closed;
+                }
+            }
+            Event::Lost { reason } => {
+                self.details.last_loss = Some(reason.clone());
+                if let Some(opportunity) = &mut self.details.opportunity {
+                    opportunity.forecast_category = ForecastCategory::Omitted;
+                }
+            }
             Event::Recycled { reason } => self.details.last_recycle = Some(reason.clone()),
             Event::Disqualified { reason } => {
                 self.details.last_disqualification = Some(reason.clone());

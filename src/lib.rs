@@ -73,6 +73,10 @@
 //!   transitions, sub-statuses, calendars, scoring, qualification, queues and routing) loads
 //!   from JSON or TOML, is versioned, validates everything at load with errors that name the
 //!   offending field's path, and builds the configured [`Machine`].
+//! - [`sla`]: SLA policies (versioned goals with start, stop and pause conditions, targets in
+//!   calendar or business time), evaluated per lead and cycle at a given `now` with their
+//!   timeline, summarized over many leads (mergeable), period commitments with pacing, and
+//!   what-if comparisons of two policies.
 //!
 //! ## Features
 //!
@@ -129,6 +133,9 @@ pub mod strategies;
 pub mod routing;
 pub use routing::{Roster, Router, RoutingConfig, RoutingDecision};
 
+pub mod sla;
+pub use sla::{LeadSla, SlaEvaluator, SlaGoal, SlaPolicy, SlaSummary};
+
 pub use activity::{Activity, ActivityKind};
 pub use actor::{Actor, Role};
 pub use attribute::{AttributeValue, Attributes};
@@ -140,7 +147,7 @@ pub use event::{Event, EventEnvelope, SCHEMA_VERSION};
 pub use graph::TransitionGraph;
 pub use guard::{AlwaysQualified, QualificationGuard, UnmetCriterion};
 pub use id::{CampaignId, CommandId, LeadId, QueueId, Source, TeamId, UserId};
-pub use lead::{Lead, Opportunity, StageVisit};
+pub use lead::{ForecastCategory, Lead, Opportunity, StageVisit};
 pub use machine::{Decision, Machine, SubStatuses, evolve, replay};
 pub use money::{Currency, Money};
 pub use owner::Owner;

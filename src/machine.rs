@@ -312,7 +312,8 @@ fn target_stage(from: Stage, action: &Action) -> Result<Option<Stage>, Refusal> 
             | Action::RecordActivity { .. }
             | Action::Reassign { .. }
             | Action::SetSubStatus { .. },
-        ) => return Ok(None),
+        )
+        | (Stage::Opportunity, Action::UpdateOpportunity { .. }) => return Ok(None),
         (Stage::Inquiry | Stage::Nurture, Action::QualifyMql) => Stage::Mql,
         (Stage::Mql, Action::HandOff { .. }) => Stage::HandedOff,
         (Stage::HandedOff, Action::Accept) => Stage::Sal,
@@ -353,6 +354,28 @@ fn require_positive(amount: Money) -> Result<Money, Refusal> {
     } else {
         Err(Refusal::InvalidAmount {
             reason: format!("{amount} is not positive"),
+        })
+    }
+}
+
+fn opportunity_amount(lead: Option<&Lead>) -> Result<Money, Refusal> {
+    lead.and_then(Lead::opportunity)
+        .map(|o| o.amount)
+        .ok_or_else(|| Refusal::InvalidAmount {
+            reason: "the lead has no opportunity".to_owned(),
+        })
+}
+
+fn same_currency(amount: Money, opportunity: Money) -> Result<(), Refusal> {
+    if amount.currency() == opportunity.currency() {
+        Ok(())
+    } else {
+        Err(Refusal::InvalidAmount {
+            reason: format!(
+                "currency {} differs from the opportunity's {}",
+                amount.currency(),
+                opportunity.currency()
+            ),
         })
     }
 }
@@ -433,23 +456,28 @@ fn event_for(lead: Option<&Lead>, command: &Command) -> Result<Event, Refusal> {
             amount: require_positive(*amount)?,
             expected_close: *expected_close,
         },
-        Action::Win { amount } => {
-            let opportunity = lead
-                .and_then(Lead::opportunity)
-                .map(|o| o.amount)
-                .ok_or_else(|| Refusal::InvalidAmount {
-                    reason: "the lead has no opportunity".to_owned(),
-                })?;
-            let won = require_positive(amount.unwrap_or(opportunity))?;
-            if won.currency() != opportunity.currency() {
-                return Err(Refusal::InvalidAmount {
-                    reason: format!(
-                        "currency {} differs from the opportunity's {}",
-                        won.currency(),
-                        opportunity.currency()
-                    ),
-                });
+        Action::UpdateOpportunity {
+            amount,
+            expected_close,
+            forecast_category,
+        } => {
+            if amount.is_none() && expected_close.is_none() && forecast_category.is_none() {
+                return Err(Refusal::NothingToUpdate { action: kind });
             }
+            if let Some(amount) = amount {
+                same_currency(*amount, opportunity_amount(lead)?)?;
+                require_positive(*amount)?;
+            }
+            Event::OpportunityUpdated {
+                amount: *amount,
+                expected_close: *expected_close,
+                forecast_category: *forecast_category,
+            }
+        }
+        Action::Win { amount } => {
+            let opportunity = opportunity_amount(lead)?;
+            let won = require_positive(amount.unwrap_or(opportunity))?;
+            same_currency(won, opportunity)?;
             Event::Won { amount: won }
         }
         Action::Lose { reason } => Event::Lost {

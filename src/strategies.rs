@@ -16,8 +16,8 @@ use proptest::prelude::*;
 
 use crate::{
     Action, Activity, ActivityKind, Actor, AttributeValue, Attributes, Command, CommandId,
-    Currency, Entry, EventEnvelope, Lead, LeadId, Machine, Money, Owner, Reason, RejectTo, Role,
-    replay,
+    Currency, Entry, EventEnvelope, ForecastCategory, Lead, LeadId, Machine, Money, Owner, Reason,
+    RejectTo, Role, replay,
 };
 
 /// An arbitrary role.
@@ -125,6 +125,19 @@ pub fn action() -> impl Strategy<Value = Action> {
             amount,
             expected_close: None
         }),
+        (
+            proptest::option::of(money()),
+            proptest::option::of(prop_oneof![
+                Just(ForecastCategory::Pipeline),
+                Just(ForecastCategory::BestCase),
+                Just(ForecastCategory::Commit),
+            ])
+        )
+            .prop_map(|(amount, forecast_category)| Action::UpdateOpportunity {
+                amount,
+                expected_close: None,
+                forecast_category,
+            }),
         proptest::option::of(money()).prop_map(|amount| Action::Win { amount }),
         reason().prop_map(|reason| Action::Lose { reason }),
         reason().prop_map(|reason| Action::Recycle { reason }),
@@ -229,6 +242,11 @@ fn advances(stage: crate::Stage) -> Vec<Action> {
             expected_close: None,
         }],
         S::Opportunity => vec![
+            Action::UpdateOpportunity {
+                amount: None,
+                expected_close: None,
+                forecast_category: Some(ForecastCategory::Commit),
+            },
             Action::Win { amount: None },
             Action::Lose { reason: reason() },
         ],

@@ -29,6 +29,7 @@ fn expected_target(from: Stage, kind: ActionKind) -> Option<Option<Stage>> {
         (K::Reject, &[S::HandedOff], Some(S::Nurture)),
         (K::QualifySql, &[S::Sal], Some(S::Sql)),
         (K::ConvertToOpportunity, &[S::Sql], Some(S::Opportunity)),
+        (K::UpdateOpportunity, &[S::Opportunity], None),
         (K::Win, &[S::Opportunity], Some(S::Customer)),
         (K::Lose, &[S::Opportunity], Some(S::Lost)),
         (K::Recycle, &[S::Sal, S::Sql, S::Lost], Some(S::Nurture)),
@@ -74,9 +75,10 @@ fn every_stage_by_every_action() {
             }
         }
     }
-    // 4 stage-keeping actions × 11 stages + 16 stage-changing cells (the 17th edge of the
-    // default graph, HandedOff → Disqualified, is the same Reject cell with another target).
-    assert_eq!(allowed, 4 * 11 + 16);
+    // 4 stage-keeping actions × 11 stages + 1 opportunity update + 16 stage-changing cells
+    // (the 17th edge of the default graph, HandedOff → Disqualified, is the same Reject cell
+    // with another target).
+    assert_eq!(allowed, 4 * 11 + 1 + 16);
 }
 
 #[test]
@@ -152,7 +154,7 @@ fn context(kind: ActionKind) -> Option<Stage> {
         | K::Reassign
         | K::SetSubStatus => Some(Stage::Sal),
         K::ConvertToOpportunity => Some(Stage::Sql),
-        K::Win | K::Lose => Some(Stage::Opportunity),
+        K::Win | K::Lose | K::UpdateOpportunity => Some(Stage::Opportunity),
         K::PromoteToAdvocate => Some(Stage::Customer),
         _ => unreachable!(),
     }
@@ -165,7 +167,7 @@ fn role_by_action_authorization() {
     let no = Some;
     // Columns: marketer, marketing manager, owner rep, other rep, team manager,
     // other team's manager, admin, system.
-    let matrix: [(ActionKind, [Option<DenyReason>; 8]); 16] = [
+    let matrix: [(ActionKind, [Option<DenyReason>; 8]); 17] = [
         (
             ActionKind::Capture,
             [
@@ -260,6 +262,19 @@ fn role_by_action_authorization() {
         ),
         (
             ActionKind::ConvertToOpportunity,
+            [
+                no(RoleNotPermitted),
+                no(RoleNotPermitted),
+                Y,
+                no(NotOwner),
+                Y,
+                no(OutsideTeam),
+                Y,
+                no(NotAllowedForSystem),
+            ],
+        ),
+        (
+            ActionKind::UpdateOpportunity,
             [
                 no(RoleNotPermitted),
                 no(RoleNotPermitted),

@@ -48,6 +48,7 @@ fn model_target(stage: Stage, kind: ActionKind) -> Option<Stage> {
         (S::HandedOff, K::Reject) => S::Nurture, // the sample rejects to nurture
         (S::Sal, K::QualifySql) => S::Sql,
         (S::Sql, K::ConvertToOpportunity) => S::Opportunity,
+        (S::Opportunity, K::UpdateOpportunity) => S::Opportunity,
         (S::Opportunity, K::Win) => S::Customer,
         (S::Opportunity, K::Lose) => S::Lost,
         (S::Sal | S::Sql | S::Lost, K::Recycle) => S::Nurture,

@@ -368,3 +368,54 @@ fn reassignment_records_both_owners() {
         Some("bob")
     );
 }
+
+#[test]
+fn the_owner_updates_the_opportunity_and_closing_sets_the_category() {
+    use leadflow::ForecastCategory;
+    let mut scenario = given().in_stage(Stage::Opportunity);
+    scenario
+        .when(
+            rep(),
+            Action::UpdateOpportunity {
+                amount: None,
+                expected_close: None,
+                forecast_category: None,
+            },
+        )
+        .then_refused_with(Refusal::NothingToUpdate {
+            action: ActionKind::UpdateOpportunity,
+        });
+    let usd = Money::new(100, Currency::new("USD").unwrap());
+    let refusal = scenario
+        .when(
+            rep(),
+            Action::UpdateOpportunity {
+                amount: Some(usd),
+                expected_close: None,
+                forecast_category: None,
+            },
+        )
+        .then_refused();
+    assert!(matches!(refusal, Refusal::InvalidAmount { .. }));
+    let close = chrono::NaiveDate::from_ymd_opt(2026, 5, 31);
+    let mut scenario = scenario.and(
+        rep(),
+        Action::UpdateOpportunity {
+            amount: Some(eur(12_000_00)),
+            expected_close: close,
+            forecast_category: Some(ForecastCategory::Commit),
+        },
+    );
+    let opportunity = *scenario.lead().unwrap().opportunity().unwrap();
+    assert_eq!(opportunity.amount, eur(12_000_00));
+    assert_eq!(opportunity.expected_close, close);
+    assert_eq!(opportunity.forecast_category, ForecastCategory::Commit);
+    let lead = scenario
+        .when(rep(), Action::Win { amount: None })
+        .then_stage(Stage::Customer);
+    assert_eq!(lead.won_amount(), Some(eur(12_000_00)));
+    assert_eq!(
+        lead.opportunity().unwrap().forecast_category,
+        ForecastCategory::Closed
+    );
+}

@@ -7,7 +7,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use leadflow::{
     Action, Activity, ActivityKind, Actor, AttributeValue, Attributes, Command, CommandId, Entry,
     EventEnvelope, Lead, LeadId, Machine, Owner, Policy, QualificationGuard, Reason, RejectTo,
-    Role, evolve,
+    Role, WorkingTime, evolve,
 };
 
 use crate::rng::Rng;
@@ -15,8 +15,11 @@ use crate::world::{CAMPAIGNS, COUNTRIES, Campaign, INDUSTRIES, OUTBOUND_SHARE, e
 
 /// Who gets a handed-off lead: the example plugs the router in here.
 pub trait Assign {
-    /// The owner for `lead` at `at`, and the rep's mean response time in hours.
+    /// The owner for `lead` at `at`, and the rep's mean response time in business hours.
     fn assign(&mut self, lead: &Lead, at: DateTime<Utc>) -> Option<(Owner, f64)>;
+
+    /// The office hours `owner` works in.
+    fn office_hours(&self, owner: &Owner) -> &dyn WorkingTime;
 }
 
 /// The quarter, as generated.
@@ -219,7 +222,11 @@ fn marketing_lead<P: Policy, G: QualificationGuard>(
             .cloned()
             .map_or("sales".to_owned(), |t| t.to_string());
         let rep = Actor::new(rep_id.clone(), Role::SalesRep).in_team(team);
-        let t = story.now() + hours(rng.exponential(mean_response));
+        // Reps answer within their office hours.
+        let office = router.office_hours(&owner);
+        let t = office
+            .add(story.now(), hours(rng.exponential(mean_response)))
+            .unwrap_or(story.end);
         if !rng.chance(0.55 + 0.35 * q) {
             let (code, to) = [
                 ("bad_timing", RejectTo::Nurture),
@@ -243,7 +250,7 @@ fn marketing_lead<P: Policy, G: QualificationGuard>(
         if !story.send(&rep, t, Action::Accept) {
             return;
         }
-        sales_work(story, rng, &rep, q);
+        sales_work(story, rng, &rep, q, office);
         return;
     }
 }
@@ -283,6 +290,7 @@ fn outbound_lead<P: Policy, G: QualificationGuard>(
         .cloned()
         .map_or("sales".to_owned(), |t| t.to_string());
     let rep = Actor::new(rep_id, Role::SalesRep).in_team(team);
+    let owner_for_hours = owner.clone();
     let capture = Action::Capture {
         entry: Entry::SalesSourced { owner },
         source: Some("outbound".into()),
@@ -290,7 +298,7 @@ fn outbound_lead<P: Policy, G: QualificationGuard>(
         attributes,
     };
     if story.send(&rep, captured, capture) {
-        sales_work(story, rng, &rep, 0.5);
+        sales_work(story, rng, &rep, 0.5, router.office_hours(&owner_for_hours));
     }
 }
 
@@ -300,11 +308,13 @@ fn sales_work<P: Policy, G: QualificationGuard>(
     rng: &mut Rng,
     rep: &Actor,
     q: f64,
+    office: &dyn WorkingTime,
 ) {
     let mut t = story.now();
     let follow_ups = 1 + rng.below(4);
     for k in 0..follow_ups {
-        t += hours(rng.exponential(if k == 0 { 6.0 } else { 40.0 }));
+        let gap = hours(rng.exponential(if k == 0 { 3.0 } else { 16.0 }));
+        t = office.add(t, gap).unwrap_or(story.end);
         let kind = [
             ActivityKind::Call,
             ActivityKind::Email,
@@ -344,7 +354,10 @@ fn sales_work<P: Policy, G: QualificationGuard>(
     }
     let t = story.now() + hours(rng.exponential(24.0 * 20.0));
     if rng.chance(0.25 + 0.35 * q) {
-        story.send(rep, t, Action::Win { amount: None });
+        if story.send(rep, t, Action::Win { amount: None }) && rng.chance(0.2) {
+            let t = story.now() + hours(rng.exponential(24.0 * 20.0));
+            story.send(rep, t, Action::PromoteToAdvocate);
+        }
     } else {
         let code = ["price", "competitor", "no_decision"][rng.below(3) as usize];
         if story.send(

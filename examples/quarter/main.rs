@@ -1,5 +1,8 @@
 //! The main job: a deterministic synthetic quarter (about 20,000 leads from several campaigns
-//! and sources, reps in two time zones) driven through the real pipeline, then reported.
+//! and sources, reps in two time zones) driven through the real pipeline (commands through
+//! `decide` with the agreed qualification criteria as the guard, routing for every handoff),
+//! then reported: the funnel, the rejection-reason feedback, attribution and ROI by campaign,
+//! and the lead-effectiveness review. SVG charts are written to `target/quarter/`.
 //!
 //! Run with `cargo run --release --example quarter`.
 // Synthetic data: counts, hours and amounts are small, so these casts are exact.
@@ -7,113 +10,114 @@
     clippy::cast_possible_truncation,
     clippy::cast_precision_loss,
     clippy::cast_possible_wrap,
-    clippy::cast_sign_loss
+    clippy::cast_sign_loss,
+    clippy::similar_names
 )]
 
+mod charts;
 mod generator;
 mod rng;
+mod setup;
 mod world;
 
 use std::collections::BTreeMap;
 use std::time::Instant;
 
-use chrono::{DateTime, TimeZone, Utc};
-use leadflow::{Lead, Machine, Owner, Stage, replay};
+use leadflow::metrics::{
+    AttributionSpec, Dimension, EffectivenessReport, EffectivenessSpec, FunnelSpec, MetricsReport,
+    MetricsSpec, Model, Review, Spend,
+};
+use leadflow::scoring::{Profile, Scorer};
+use leadflow::{CampaignId, Currency, LeadId, Machine, Period, Zone, replay};
 
-use generator::Assign;
-use world::Rep;
+type Error = Box<dyn std::error::Error>;
 
-/// A stand-in router until the routing module is wired in: round robin per region.
-struct RoundRobin {
-    reps: Vec<Rep>,
-    turn: BTreeMap<&'static str, usize>,
-}
+/// Prints how long a phase took, so a slow run shows where its time goes.
+struct Progress(Instant);
 
-impl Assign for RoundRobin {
-    fn assign(&mut self, lead: &Lead, _at: DateTime<Utc>) -> Option<(Owner, f64)> {
-        let region = lead
-            .attributes()
-            .get("region")
-            .and_then(|v| v.as_text())
-            .unwrap_or("emea");
-        let pool: Vec<&Rep> = self
-            .reps
-            .iter()
-            .filter(|r| r.active && r.team == region)
-            .collect();
-        let turn = self
-            .turn
-            .entry(if region == "amer" { "amer" } else { "emea" })
-            .or_default();
-        let rep = pool.get(*turn % pool.len().max(1))?;
-        *turn += 1;
-        Some((
-            Owner::user(rep.id.as_str()).in_team(rep.team),
-            rep.mean_response_hours,
-        ))
+impl Progress {
+    #[allow(clippy::disallowed_methods)] // the host may read the clock; the crate never does
+    fn start() -> Self {
+        Self(Instant::now())
+    }
+
+    fn done(&self, what: &str) {
+        eprintln!("[{:>7.2?}] {what}", self.0.elapsed());
     }
 }
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
-    #[allow(clippy::disallowed_methods)] // the host may read the clock; the crate never does
-    let started = Instant::now();
-    let start = Utc
-        .with_ymd_and_hms(2026, 1, 1, 0, 0, 0)
-        .single()
-        .ok_or("start")?;
-    let end = Utc
-        .with_ymd_and_hms(2026, 4, 1, 0, 0, 0)
-        .single()
-        .ok_or("end")?;
-    let machine = Machine::new();
-    let mut router = RoundRobin {
-        reps: world::reps(),
-        turn: BTreeMap::new(),
-    };
-    let quarter = generator::generate(&machine, &mut router, 2026, 20_000, start, end);
-    let events: usize = quarter.histories.iter().map(Vec::len).sum();
-    println!(
-        "generated {} leads, {events} events in {:.2?}",
-        quarter.histories.len(),
-        started.elapsed()
-    );
+fn main() -> Result<(), Error> {
+    let progress = Progress::start();
+    let zone = Zone::parse("Europe/Berlin")?;
+    let quarter = Period::quarter(2026, 1, zone)?;
+    let (start, end) = (quarter.start(), quarter.end());
+    let eur = Currency::new("EUR")?;
 
-    let mut by_stage: BTreeMap<Stage, u64> = BTreeMap::new();
-    let mut reached: BTreeMap<Stage, u64> = BTreeMap::new();
-    for history in &quarter.histories {
+    let criteria = setup::criteria()?;
+    let machine = Machine::new().with_guard(criteria.clone());
+    let mut routing = setup::Routing::new(world::reps(), start)?;
+    let generated = generator::generate(&machine, &mut routing, 2026, 20_000, start, end);
+    let events: usize = generated.histories.iter().map(Vec::len).sum();
+    progress.done(&format!(
+        "generated {} leads, {events} events",
+        generated.histories.len()
+    ));
+
+    // Scores at the end of the quarter, for the effectiveness review.
+    let scorer = leadflow::scoring::RuleScorer::new(setup::scoring_config())?;
+    let mut scores: BTreeMap<LeadId, i64> = BTreeMap::new();
+    for history in &generated.histories {
         if let Some(lead) = replay(history)? {
-            *by_stage.entry(lead.stage()).or_default() += 1;
-            let mut seen: Vec<Stage> = lead.visits().iter().map(|v| v.stage).collect();
-            seen.sort();
-            seen.dedup();
-            for stage in seen {
-                *reached.entry(stage).or_default() += 1;
-            }
+            scores.insert(lead.id(), scorer.score(&Profile::of(&lead), end).total());
         }
     }
-    println!("\n{:<14} {:>8} {:>8}", "stage", "ever", "now");
-    for stage in Stage::ALL {
-        println!(
-            "{:<14} {:>8} {:>8}",
-            stage,
-            reached.get(&stage).unwrap_or(&0),
-            by_stage.get(&stage).unwrap_or(&0)
-        );
+    let score = |id: LeadId| scores.get(&id).copied();
+    progress.done("scored every lead");
+
+    let [(_, emea_hours), _] = &routing.calendars;
+    let histories = || generated.histories.iter().map(Vec::as_slice);
+    let spec = MetricsSpec {
+        funnel: FunnelSpec::new(quarter).by([Dimension::Source]),
+        attribution: AttributionSpec::new(quarter, eur),
+        effectiveness: EffectivenessSpec {
+            period: Period::month(2026, 3, zone)?,
+            currency: eur,
+        },
+    };
+    let report = MetricsReport::build(&spec, emea_hours, histories(), &score)?;
+    let february = EffectivenessSpec {
+        period: Period::month(2026, 2, zone)?,
+        currency: eur,
+    };
+    let previous = EffectivenessReport::build(&february, histories(), &score)?;
+    progress.done("built the reports");
+
+    let spend: Spend = world::CAMPAIGNS
+        .iter()
+        .map(|c| (CampaignId::new(c.id), world::eur(c.spend_eur)))
+        .collect();
+    // Monthly spend for the review: a third of the quarter's.
+    let monthly: Spend = world::CAMPAIGNS
+        .iter()
+        .map(|c| (CampaignId::new(c.id), world::eur(c.spend_eur / 3)))
+        .collect();
+    let roi = report.attribution.roi(Model::WShaped, &spend)?;
+    let review = Review::new(&report.effectiveness, &monthly, Some((&previous, &monthly)))?;
+
+    println!(
+        "== Funnel, Q1 2026 (velocities in EMEA business time)\n{}",
+        report.funnel
+    );
+    println!("== Attribution\n{}", report.attribution);
+    println!("== ROI by campaign (W-shaped)\n{roi}");
+    println!("== Lead-effectiveness review, March against February\n{review}");
+    println!("== Commands the pipeline refused (the generator tries; the rules decide)");
+    for (kind, count) in &generated.refusals {
+        println!("  {kind:<24} {count:>6}");
     }
-    println!("\n{:<22} {:>12}", "campaign", "spend");
-    for campaign in world::CAMPAIGNS {
-        println!("{:<22} {:>12}", campaign.id, world::eur(campaign.spend_eur));
-    }
-    println!("\nreps:");
-    for rep in &router.reps {
-        println!(
-            "  {:<8} {:<5} {:<18} {}",
-            rep.id,
-            rep.team,
-            rep.zone,
-            if rep.active { "active" } else { "inactive" }
-        );
-    }
-    println!("\nrefused commands: {:?}", quarter.refusals);
+
+    let out = std::path::Path::new("target/quarter");
+    charts::write_all(out, &report, &roi)?;
+    progress.done(&format!("wrote charts to {}", out.display()));
     Ok(())
 }

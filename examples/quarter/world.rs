@@ -19,35 +19,35 @@ pub const CAMPAIGNS: &[Campaign] = &[
     Campaign {
         id: "webinar-q1",
         source: "webinar",
-        spend_eur: 40_000,
+        spend_eur: 400_000,
         share: 0.18,
         quality: 0.65,
     },
     Campaign {
         id: "paid-search",
         source: "paid_search",
-        spend_eur: 90_000,
+        spend_eur: 900_000,
         share: 0.30,
         quality: 0.40,
     },
     Campaign {
         id: "content-syndication",
         source: "content",
-        spend_eur: 35_000,
+        spend_eur: 350_000,
         share: 0.22,
         quality: 0.22,
     },
     Campaign {
         id: "trade-show",
         source: "event",
-        spend_eur: 60_000,
+        spend_eur: 600_000,
         share: 0.10,
         quality: 0.55,
     },
     Campaign {
         id: "partner-referral",
         source: "partner",
-        spend_eur: 15_000,
+        spend_eur: 150_000,
         share: 0.08,
         quality: 0.80,
     },
@@ -61,7 +61,6 @@ pub const OUTBOUND_SHARE: f64 = 0.12;
 pub struct Rep {
     pub id: String,
     pub team: &'static str,
-    pub zone: &'static str,
     /// Mean hours to respond to a handed-off lead (some reps are slow).
     pub mean_response_hours: f64,
     pub active: bool,
@@ -69,17 +68,15 @@ pub struct Rep {
 
 pub fn reps() -> Vec<Rep> {
     let mut reps = Vec::new();
-    for (team, zone, names) in [
+    for (team, names) in [
         (
             "emea",
-            "Europe/Berlin",
             [
                 "anna", "ben", "clara", "dirk", "eva", "felix", "greta", "hans",
             ],
         ),
         (
             "amer",
-            "America/New_York",
             [
                 "ivy", "jack", "kate", "liam", "mia", "noah", "olivia", "pete",
             ],
@@ -89,7 +86,6 @@ pub fn reps() -> Vec<Rep> {
             reps.push(Rep {
                 id: (*name).to_owned(),
                 team,
-                zone,
                 // Two slow reps a team, so some SLAs breach.
                 mean_response_hours: if n % 4 == 3 { 9.0 } else { 2.5 },
                 // One rep a team has left: routing must skip them.

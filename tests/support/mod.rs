@@ -68,6 +68,11 @@ pub fn sample(kind: leadflow::ActionKind) -> Action {
             amount: eur(10_000_00),
             expected_close: None,
         },
+        K::UpdateOpportunity => Action::UpdateOpportunity {
+            amount: None,
+            expected_close: None,
+            forecast_category: Some(leadflow::ForecastCategory::Commit),
+        },
         K::Win => Action::Win { amount: None },
         K::Lose => Action::Lose {
             reason: Reason::new("price"),
