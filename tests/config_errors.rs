@@ -133,7 +133,8 @@ fn reader_errors_carry_the_path() {
     assert_toml(
         "version = 1\nsurprise = true\n",
         "surprise: unknown field `surprise`, expected one of `version`, `transitions`, \
-         `sub_statuses`, `calendars`, `scoring`, `qualification`, `queues`, `routing`",
+         `sub_statuses`, `calendars`, `scoring`, `qualification`, `queues`, `routing`, `sla`, \
+         `commitments`",
     );
 }
 
@@ -270,5 +271,87 @@ fn embedded_pipelines_are_validated_too() {
     assert_eq!(
         error.to_string(),
         "version: unsupported version 3: this build reads version 1"
+    );
+}
+
+/// An SLA section with three goals; the third's target is given by `target`.
+fn sla(target: &str) -> String {
+    let goal = |name: &str, target: &str| {
+        format!(
+            "[[sla.goals]]\nname = \"{name}\"\nmetric = \"time_to_accept\"\nteam = \"sales\"\n\
+             start = [{{ type = \"entered\", stage = \"handed_off\" }}]\n\
+             stop = [{{ type = \"left\", stage = \"handed_off\" }}]\n\
+             target = {target}\nwarning = 0.75\n"
+        )
+    };
+    format!(
+        "[sla]\nversion = 1\neffective_from = \"2026-01-01T00:00:00Z\"\n{}{}{}",
+        goal("a", "{ type = \"calendar\", seconds = 3600 }"),
+        goal(
+            "b",
+            "{ type = \"business\", seconds = 3600, calendar = \"emea\" }"
+        ),
+        goal("c", target),
+    )
+}
+
+#[test]
+fn sla_goals_name_defined_calendars() {
+    Pipeline::from_toml_str(&with(&sla("{ type = \"calendar\", seconds = 60 }"))).unwrap();
+    assert_toml(
+        &with(&sla(
+            "{ type = \"business\", seconds = 3600, calendar = \"apac\" }",
+        )),
+        r#"sla.goals[2].target.calendar: unknown calendar "apac""#,
+    );
+}
+
+#[test]
+fn sla_errors_name_the_goal_field() {
+    assert_toml(
+        &with(&sla("{ type = \"calendar\", seconds = 0 }")),
+        r#"sla.goals[2].target.seconds: goal "c" has a target of 0 s, expected a positive duration"#,
+    );
+    assert_toml(
+        &with(
+            &sla("{ type = \"calendar\", seconds = 60 }").replace("name = \"c\"", "name = \"a\""),
+        ),
+        r#"sla.goals[2].name: policy version 1 has two goals named "a""#,
+    );
+    assert_toml(
+        &with(&sla("{ type = \"calendar\", seconds = 60 }").replacen(
+            "warning = 0.75",
+            "warning = 1.5",
+            1,
+        )),
+        r#"sla.goals[0].warning: goal "a" has warning threshold 1.5, expected a fraction in (0, 1]"#,
+    );
+    assert_toml(
+        &with(&sla("{ type = \"calendar\", seconds = 60 }").replacen(
+            "metric = \"time_to_accept\"\n",
+            "metric = \"time_to_accept\"\nfilter = { segment = { attribute = \"segment\", values = [\"smb\"] } }\n",
+            1,
+        )),
+        r#"sla.goals[0].filter.segment.attribute: attribute "segment" is not declared in scoring.attributes"#,
+    );
+}
+
+#[test]
+fn commitments_name_measured_metrics() {
+    let policy = sla("{ type = \"calendar\", seconds = 60 }");
+    Pipeline::from_toml_str(&with(&format!(
+        "{policy}\n[[commitments]]\ntype = \"within_sla\"\nmetric = \"time_to_accept\"\nmin_fraction = 0.9\n"
+    )))
+    .unwrap();
+    assert_toml(
+        &with(&format!(
+            "{policy}\n[[commitments]]\ntype = \"mql_volume\"\nmin = 10\n\
+             [[commitments]]\ntype = \"within_sla\"\nmetric = \"time_to_first_touch\"\nmin_fraction = 0.9\n"
+        )),
+        r#"commitments[1].metric: unknown metric "time_to_first_touch": no sla goal measures it"#,
+    );
+    assert_toml(
+        &with("[[commitments]]\ntype = \"mqls_worked\"\nmin_fraction = 1.5"),
+        "commitments[0].min_fraction: commitment fraction 1.5 is outside [0, 1]",
     );
 }

@@ -58,6 +58,14 @@ fn the_sections_are_as_written() {
     assert_eq!(pipeline.spec().queues.len(), 3);
     assert_eq!(pipeline.spec().routing.rules.len(), 4);
     assert_eq!(pipeline.criteria().definition().min_score, Some(50));
+    let sla = pipeline.spec().sla.as_ref().unwrap();
+    assert_eq!(sla.goals.len(), 3);
+    assert_eq!(pipeline.spec().commitments.len(), 2);
+    assert!(pipeline.sla_evaluator().unwrap().is_some());
+    assert_eq!(
+        pipeline.sla_calendars().names().collect::<Vec<_>>(),
+        ["berlin", "new_york"]
+    );
 }
 
 #[test]

@@ -51,6 +51,8 @@ fn the_schema_describes_the_top_level_sections() {
         "qualification",
         "queues",
         "routing",
+        "sla",
+        "commitments",
     ] {
         assert!(names.contains(&section), "{section} missing from {names:?}");
     }

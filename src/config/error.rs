@@ -5,6 +5,7 @@ use std::fmt;
 use crate::calendar::CalendarError;
 use crate::routing;
 use crate::scoring::{AttributeType, ScoringConfigError};
+use crate::sla::SlaError;
 use crate::stage::Stage;
 
 /// Why a [`Pipeline`](super::Pipeline) was refused at load: the path of the offending field
@@ -43,6 +44,7 @@ impl std::error::Error for ConfigError {
             ConfigErrorKind::Calendar(error) => Some(error),
             ConfigErrorKind::Scoring(error) => Some(error),
             ConfigErrorKind::Routing(error) => Some(error),
+            ConfigErrorKind::Sla(error) => Some(error),
             _ => None,
         }
     }
@@ -112,6 +114,16 @@ pub enum ConfigErrorKind {
     /// routing error says.
     #[error(transparent)]
     Routing(routing::ConfigError),
+    /// The SLA policy or a commitment is refused (a duplicate goal, a missing condition, a
+    /// bad target, warning or fraction). Fix it as the SLA error says.
+    #[error(transparent)]
+    Sla(SlaError),
+    /// A commitment names a metric no SLA goal measures. Add the goal or fix the name.
+    #[error("unknown metric {metric:?}: no sla goal measures it")]
+    UnknownMetric {
+        /// The metric named.
+        metric: String,
+    },
     /// A field names an attribute that `scoring.attributes` does not declare. Declare it
     /// with its type, or fix the name (a typo would otherwise never match).
     #[error("attribute {attribute:?} is not declared in scoring.attributes")]

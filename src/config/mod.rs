@@ -3,12 +3,14 @@
 //!
 //! A [`Pipeline`] ties together the allowed transitions (a narrowing of the default graph),
 //! each stage's sub-statuses, the business calendars, the scorer's configuration, the
-//! qualification definition, the queues and the routing rules. Its serialized form is a
+//! qualification definition, the queues and the routing rules, the SLA policy and the period
+//! commitments. Its serialized form is a
 //! [`PipelineSpec`], versioned (`version = 1`; any other version is refused).
 //!
 //! Loading checks every section and the references between them: rules and criteria that
 //! name undeclared attributes, routing rules and fallbacks that name undeclared queues,
-//! transitions outside the default graph. A [`ConfigError`] names the path of the offending
+//! SLA goals on undefined calendars, commitments on metrics no goal measures, transitions
+//! outside the default graph. A [`ConfigError`] names the path of the offending
 //! field and says what is wrong there, as `path: message`:
 //!
 //! ```
@@ -57,6 +59,7 @@ mod load;
 mod schema;
 mod spec;
 mod validate;
+mod validate_sla;
 
 use std::collections::BTreeMap;
 
@@ -71,6 +74,7 @@ use crate::machine::{Machine, SubStatuses};
 use crate::policy::DefaultPolicy;
 use crate::routing::{self, Roster, Router};
 use crate::scoring::{QualificationCriteria, RuleScorer};
+use crate::sla::{Calendars, SlaError, SlaEvaluator};
 
 /// The machine a [`Pipeline`] builds: the default policy and the configured criteria.
 pub type PipelineMachine = Machine<DefaultPolicy, QualificationCriteria<RuleScorer>>;
@@ -104,6 +108,7 @@ impl Pipeline {
         let scorer = validate::scorer(&spec)?;
         validate::qualification(&spec)?;
         validate::routing(&spec)?;
+        validate_sla::sla(&spec, &calendars)?;
         let criteria = QualificationCriteria::with_definition(scorer, spec.qualification.clone());
         Ok(Self {
             spec,
@@ -185,6 +190,26 @@ impl Pipeline {
             Some(allowed) => machine.with_sub_statuses(allowed.clone()),
             None => machine,
         }
+    }
+
+    /// The calendars as the SLA evaluator takes them.
+    #[must_use]
+    pub fn sla_calendars(&self) -> Calendars {
+        validate_sla::sla_calendars(&self.calendars)
+    }
+
+    /// An SLA evaluator running every cycle under the configured policy (`None` without an
+    /// `sla` section).
+    ///
+    /// # Errors
+    /// None in practice: the policy was validated at load against these calendars. The
+    /// [`SlaError`] of [`SlaEvaluator::fixed`] is passed on should that ever change.
+    pub fn sla_evaluator(&self) -> Result<Option<SlaEvaluator>, SlaError> {
+        self.spec
+            .sla
+            .as_ref()
+            .map(|policy| SlaEvaluator::fixed(policy, &self.sla_calendars()))
+            .transpose()
     }
 
     /// A roster holding the declared queues, for the host to add its reps to.

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use crate::calendar::CalendarSpec;
 use crate::routing::{Queue, RoutingConfig};
 use crate::scoring::{Definition, ScoringConfig};
+use crate::sla::{Commitment, SlaPolicy};
 use crate::stage::Stage;
 
 /// The configuration version this build reads and writes.
@@ -36,6 +37,8 @@ pub struct Transition {
 /// | `qualification` | the definition of a good lead (the MQL guard) | every lead qualifies |
 /// | `queues` | the queues leads are routed to | none |
 /// | `routing` | the routing rules | no rules, unassigned |
+/// | `sla` | the SLA policy: goals with targets in calendar time or on a named calendar | no goals |
+/// | `commitments` | period commitments (MQL volume, fraction within the SLA, MQLs worked) | none |
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -68,6 +71,12 @@ pub struct PipelineSpec {
     /// The routing rules.
     #[serde(default)]
     pub routing: RoutingConfig,
+    /// The SLA policy; its business-time goals name calendars of `calendars`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sla: Option<SlaPolicy>,
+    /// The period commitments; a `within_sla` commitment names a metric of the SLA's goals.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub commitments: Vec<Commitment>,
 }
 
 impl PipelineSpec {
@@ -83,6 +92,8 @@ impl PipelineSpec {
             qualification: Definition::default(),
             queues: Vec::new(),
             routing: RoutingConfig::default(),
+            sla: None,
+            commitments: Vec::new(),
         }
     }
 }
