@@ -1,4 +1,4 @@
-//! SVG charts with plotters: the funnel and ROI by campaign.
+//! SVG charts with plotters: the funnel, weekly SLA compliance and ROI by campaign.
 
 use std::path::Path;
 
@@ -8,7 +8,12 @@ use plotters::prelude::*;
 
 type Error = Box<dyn std::error::Error>;
 
-pub fn write_all(dir: &Path, report: &MetricsReport, roi: &RoiTable) -> Result<(), Error> {
+pub fn write_all(
+    dir: &Path,
+    report: &MetricsReport,
+    roi: &RoiTable,
+    weekly_sla: &[(String, f64)],
+) -> Result<(), Error> {
     std::fs::create_dir_all(dir)?;
     let funnel: Vec<(String, f64)> = [
         Stage::Inquiry,
@@ -41,6 +46,11 @@ pub fn write_all(dir: &Path, report: &MetricsReport, roi: &RoiTable) -> Result<(
         &dir.join("roi.svg"),
         "ROI by campaign (W-shaped attribution, %)",
         &roi_bars,
+    )?;
+    line(
+        &dir.join("sla_weekly.svg"),
+        "Handoffs accepted within the SLA, by week (%)",
+        weekly_sla,
     )?;
     Ok(())
 }
@@ -78,6 +88,33 @@ pub fn bars(path: &Path, title: &str, values: &[(String, f64)]) -> Result<(), Er
             BLUE.mix(0.7).filled(),
         )
     }))?;
+    root.present()?;
+    Ok(())
+}
+
+/// A line chart of labelled values from 0 to 100.
+pub fn line(path: &Path, title: &str, values: &[(String, f64)]) -> Result<(), Error> {
+    let root = SVGBackend::new(path, (900, 480)).into_drawing_area();
+    root.fill(&WHITE)?;
+    let n = values.len().max(1) as u32;
+    let mut chart = ChartBuilder::on(&root)
+        .caption(title, ("sans-serif", 20))
+        .margin(15)
+        .x_label_area_size(40)
+        .y_label_area_size(50)
+        .build_cartesian_2d(0..n, 0.0..100.0)?;
+    chart
+        .configure_mesh()
+        .x_label_formatter(&|x| {
+            values
+                .get(*x as usize)
+                .map_or(String::new(), |v| v.0.clone())
+        })
+        .draw()?;
+    chart.draw_series(LineSeries::new(
+        values.iter().enumerate().map(|(i, (_, v))| (i as u32, *v)),
+        BLUE.stroke_width(2),
+    ))?;
     root.present()?;
     Ok(())
 }

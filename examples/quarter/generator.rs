@@ -206,7 +206,7 @@ fn marketing_lead<P: Policy, G: QualificationGuard>(
         if !rng.chance(0.35 + 0.5 * q) || !story.send(system, t, Action::QualifyMql) {
             return;
         }
-        let t = story.now() + hours(rng.exponential(4.0));
+        let t = story.now() + hours(rng.exponential(1.5));
         let Some((owner, mean_response)) = story.lead.as_ref().and_then(|l| router.assign(l, t))
         else {
             return;

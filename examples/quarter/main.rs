@@ -18,6 +18,7 @@ mod charts;
 mod generator;
 mod rng;
 mod setup;
+mod sla;
 mod world;
 
 use std::collections::BTreeMap;
@@ -111,13 +112,21 @@ fn main() -> Result<(), Error> {
     println!("== Attribution\n{}", report.attribution);
     println!("== ROI by campaign (W-shaped)\n{roi}");
     println!("== Lead-effectiveness review, March against February\n{review}");
+    let sla = sla::report(
+        &generated.histories,
+        &routing.calendars,
+        quarter,
+        Period::month(2026, 3, zone)?,
+    )?;
+    progress.done("evaluated the SLA");
+    println!("== SLA compliance\n{}", sla.text);
     println!("== Commands the pipeline refused (the generator tries; the rules decide)");
     for (kind, count) in &generated.refusals {
         println!("  {kind:<24} {count:>6}");
     }
 
     let out = std::path::Path::new("target/quarter");
-    charts::write_all(out, &report, &roi)?;
+    charts::write_all(out, &report, &roi, &sla.weekly_accept)?;
     progress.done(&format!("wrote charts to {}", out.display()));
     Ok(())
 }

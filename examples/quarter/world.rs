@@ -87,7 +87,7 @@ pub fn reps() -> Vec<Rep> {
                 id: (*name).to_owned(),
                 team,
                 // Two slow reps a team, so some SLAs breach.
-                mean_response_hours: if n % 4 == 3 { 9.0 } else { 2.5 },
+                mean_response_hours: if n % 4 == 3 { 9.0 } else { 1.5 },
                 // One rep a team has left: routing must skip them.
                 active: n != 7,
             });
