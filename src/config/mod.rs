@@ -85,6 +85,25 @@ pub type PipelineMachine = Machine<DefaultPolicy, QualificationCriteria<RuleScor
 /// [`Pipeline::from_spec`], so it can sit inside a host's own configuration; prefer
 /// [`Pipeline::from_json_str`] and [`Pipeline::from_toml_str`] at the top level, whose
 /// errors carry the path of the offending field.
+///
+/// ```
+/// use leadflow::Stage;
+/// use leadflow::config::Pipeline;
+/// let pipeline = Pipeline::from_toml_str(r#"
+///     version = 1
+///     transitions = [{ from = "inquiry", to = "mql" }, { from = "mql", to = "handed_off" }]
+/// "#)?;
+/// assert!(pipeline.graph().allows(Stage::Mql, Stage::HandedOff));
+/// assert!(!pipeline.graph().allows(Stage::HandedOff, Stage::Sal));
+///
+/// // A pipeline may narrow the default graph, never widen it.
+/// let error = Pipeline::from_toml_str(r#"
+///     version = 1
+///     transitions = [{ from = "inquiry", to = "customer" }]
+/// "#).unwrap_err();
+/// assert_eq!(error.path, "transitions[0]");
+/// # Ok::<(), leadflow::config::ConfigError>(())
+/// ```
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 #[serde(try_from = "PipelineSpec", into = "PipelineSpec")]
 pub struct Pipeline {
