@@ -9,6 +9,7 @@ use crate::id::{CampaignId, UserId};
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[non_exhaustive]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum ActivityKind {
     /// An e-mail sent to or received from the lead.
     Email,

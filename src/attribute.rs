@@ -25,6 +25,7 @@ use crate::error::ValueError;
     serde(tag = "type", content = "value", rename_all = "snake_case")
 )]
 #[non_exhaustive]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum AttributeValue {
     /// Free text.
     Text(String),

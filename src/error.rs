@@ -132,6 +132,16 @@ pub enum Refusal {
         /// The attribute.
         name: String,
     },
+    /// A sub-status the lead's current stage does not allow (the pipeline configuration lists
+    /// each stage's sub-statuses; see [`Machine::with_sub_statuses`](crate::Machine::with_sub_statuses)).
+    /// Use one of the stage's sub-statuses, or clear it.
+    #[error("sub-status {sub_status:?} is not allowed in stage {stage}")]
+    UnknownSubStatus {
+        /// The lead's stage.
+        stage: Stage,
+        /// The sub-status asked for.
+        sub_status: String,
+    },
     /// The command is dated before the lead's latest event; histories move forward in time.
     #[error("command at {at} is earlier than the lead's latest event at {last_event_at}")]
     TimeWentBackwards {

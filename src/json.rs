@@ -11,6 +11,13 @@
 //! | `refused` | the command was refused; nothing changed | `refusal` (tagged by `type`) |
 //! | `invalid_history` | the stored history does not replay | `error`, `message` |
 //! | `invalid_request` | the request is not valid JSON of the expected shape | `message` |
+//! | `invalid_config` | the pipeline sent with the request is refused | `path`, `message` |
+//!
+//! With the `config` feature, the rules can come from a pipeline configuration:
+//! [`decide_json_with`] decides with the machine a [`Pipeline`] builds, and
+//! [`decide_json_configured`] takes a request that carries the pipeline document itself,
+//! `{"pipeline": <pipeline>, "command": …, "history": […]}`, for hosts that keep the
+//! configuration on their side and cannot hold a Rust value between calls.
 //!
 //! ```
 //! use leadflow::{Machine, json::decide_json};
@@ -39,6 +46,9 @@ use crate::guard::QualificationGuard;
 use crate::id::CommandId;
 use crate::machine::{Decision, Machine, replay};
 use crate::policy::Policy;
+
+#[cfg(feature = "config")]
+use crate::config::Pipeline;
 
 /// A request: a command and the lead's stored history (empty before capture).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -81,6 +91,13 @@ pub enum Response {
     /// The request could not be read.
     InvalidRequest {
         /// What the JSON reader said.
+        message: String,
+    },
+    /// The pipeline configuration sent with the request was refused (feature `config`).
+    InvalidConfig {
+        /// The path of the offending field in the pipeline document.
+        path: String,
+        /// What is wrong there.
         message: String,
     },
 }
@@ -131,9 +148,86 @@ pub fn decide_json<P: Policy, G: QualificationGuard>(
             message: error.to_string(),
         },
     };
-    serde_json::to_string(&response).unwrap_or_else(|_| {
+    to_json(&response)
+}
+
+fn to_json(response: &Response) -> String {
+    serde_json::to_string(response).unwrap_or_else(|_| {
         // Serializing these types cannot fail (string keys; `decide` refuses non-finite
         // numbers); answer in the same format if it ever does.
         r#"{"type":"invalid_request","message":"the response could not be serialized"}"#.to_owned()
     })
+}
+
+/// Decides a JSON request with the machine `pipeline` builds (its graph, sub-statuses and
+/// qualification criteria). The request and response are as in [`decide_json`].
+///
+/// A host deciding many requests should build the machine once with
+/// [`Pipeline::machine`] and call [`decide_json`]; this builds it on every call.
+#[cfg(feature = "config")]
+#[must_use]
+pub fn decide_json_with(pipeline: &Pipeline, request: &str) -> String {
+    decide_json(&pipeline.machine(), request)
+}
+
+/// A request that carries its pipeline configuration (feature `config`).
+#[cfg(feature = "config")]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+struct ConfiguredRequest {
+    /// The pipeline document, validated with [`Pipeline::from_json_str`].
+    pipeline: serde_json::Value,
+    command: Command,
+    #[serde(default)]
+    history: Vec<EventEnvelope>,
+}
+
+/// Decides a JSON request that carries the pipeline configuration beside the command and the
+/// history: `{"pipeline": <pipeline>, "command": <Command>, "history": [...]}`. A refused
+/// pipeline is answered with `invalid_config`, naming the path of the offending field in
+/// the pipeline document; everything else is as in [`decide_json`].
+///
+/// ```
+/// use leadflow::json::decide_json_configured;
+/// let request = r#"{
+///   "pipeline": {"version": 1, "sub_statuses": {"inquiry": ["new"]}},
+///   "command": {
+///     "lead_id": "00000000-0000-0000-0000-000000000001",
+///     "command_id": "00000000-0000-0000-0000-000000000001",
+///     "actor": {"id": "mia", "role": "marketer"},
+///     "at": "2026-03-02T09:00:00Z",
+///     "expected_version": 0,
+///     "action": {"type": "capture", "entry": {"type": "inquiry"}}
+///   }
+/// }"#;
+/// assert!(decide_json_configured(request).starts_with(r#"{"type":"events""#));
+///
+/// let bad = request.replace(r#""version": 1"#, r#""version": 9"#);
+/// assert_eq!(decide_json_configured(&bad),
+///     r#"{"type":"invalid_config","path":"version","message":"unsupported version 9: this build reads version 1"}"#);
+/// ```
+#[cfg(feature = "config")]
+#[must_use]
+pub fn decide_json_configured(request: &str) -> String {
+    let request = match serde_json::from_str::<ConfiguredRequest>(request) {
+        Ok(request) => request,
+        Err(error) => {
+            return to_json(&Response::InvalidRequest {
+                message: error.to_string(),
+            });
+        }
+    };
+    let pipeline = match Pipeline::from_json_str(&request.pipeline.to_string()) {
+        Ok(pipeline) => pipeline,
+        Err(error) => {
+            return to_json(&Response::InvalidConfig {
+                path: error.path,
+                message: error.kind.to_string(),
+            });
+        }
+    };
+    let typed = Request {
+        command: request.command,
+        history: request.history,
+    };
+    to_json(&decide_request(&pipeline.machine(), &typed))
 }

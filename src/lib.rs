@@ -69,6 +69,10 @@
 //! - Metrics ([`metrics`]): funnel reports (stage entries, cohort and period conversion,
 //!   velocity, sales-side figures) by dimension and segment, campaign attribution by six
 //!   models with ROI, and the lead-effectiveness review; one pass, exact, mergeable.
+//! - [`config`] (feature `config`): the whole pipeline as data. A `config::Pipeline` (allowed
+//!   transitions, sub-statuses, calendars, scoring, qualification, queues and routing) loads
+//!   from JSON or TOML, is versioned, validates everything at load with errors that name the
+//!   offending field's path, and builds the configured [`Machine`].
 //! - [`sla`]: SLA policies (versioned goals with start, stop and pause conditions, targets in
 //!   calendar or business time), evaluated per lead and cycle at a given `now` with their
 //!   timeline, summarized over many leads (mergeable), period commitments with pacing, and
@@ -89,6 +93,10 @@
 //!   `type`, snake case. The event format is versioned ([`SCHEMA_VERSION`]).
 //! - `tz` (default): IANA time zones for business calendars, via chrono-tz.
 //! - `json`: the [`json`] module, a JSON-in / JSON-out facade for hosts in other languages.
+//! - `config`: the [`config`] module, the pipeline configuration from JSON or TOML (adds
+//!   `serde_json`, `toml` and `serde_path_to_error`).
+//! - `schema`: `config::json_schema`, the JSON Schema of the pipeline configuration (adds
+//!   schemars).
 //! - `proptest`: the [`strategies`] module, proptest strategies for commands, histories and
 //!   leads, for dependents to test their integration.
 //!
@@ -106,6 +114,8 @@ mod attribute;
 mod business_time;
 pub mod calendar;
 mod command;
+#[cfg(feature = "config")]
+pub mod config;
 mod error;
 mod event;
 pub mod forecast;
@@ -151,7 +161,7 @@ pub use graph::TransitionGraph;
 pub use guard::{AlwaysQualified, QualificationGuard, UnmetCriterion};
 pub use id::{CampaignId, CommandId, LeadId, QueueId, Source, TeamId, UserId};
 pub use lead::{ForecastCategory, Lead, Opportunity, StageVisit};
-pub use machine::{Decision, Machine, evolve, replay};
+pub use machine::{Decision, Machine, SubStatuses, evolve, replay};
 pub use money::{Currency, Money};
 pub use owner::Owner;
 pub use period::{Period, PeriodError};

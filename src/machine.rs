@@ -1,6 +1,9 @@
 //! The state machine: `decide` holds every rule, `evolve` applies facts, `replay` folds a
 //! stored history.
 
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
 use crate::actor::{Actor, Role};
 use crate::attribute::Attributes;
 use crate::command::{Action, ActionKind, Command, Entry, RejectTo};
@@ -79,7 +82,13 @@ pub struct Machine<P = DefaultPolicy, G = AlwaysQualified> {
     graph: TransitionGraph,
     policy: P,
     guard: G,
+    /// The sub-statuses each stage allows; `None` allows any.
+    sub_statuses: Option<Arc<SubStatuses>>,
 }
+
+/// The sub-statuses each stage allows, for [`Machine::with_sub_statuses`]. A stage missing
+/// from the map allows none.
+pub type SubStatuses = BTreeMap<Stage, BTreeSet<String>>;
 
 impl Default for Machine {
     fn default() -> Self {
@@ -95,6 +104,7 @@ impl Machine {
             graph: TransitionGraph::default(),
             policy: DefaultPolicy::default(),
             guard: AlwaysQualified,
+            sub_statuses: None,
         }
     }
 }
@@ -107,6 +117,7 @@ impl<P: Policy, G: QualificationGuard> Machine<P, G> {
             graph: self.graph,
             policy,
             guard: self.guard,
+            sub_statuses: self.sub_statuses,
         }
     }
 
@@ -117,7 +128,43 @@ impl<P: Policy, G: QualificationGuard> Machine<P, G> {
             graph: self.graph,
             policy: self.policy,
             guard,
+            sub_statuses: self.sub_statuses,
         }
+    }
+
+    /// The same machine, refusing a [`Action::SetSubStatus`] that names a sub-status the
+    /// lead's current stage does not list in `allowed` (a stage missing from the map allows
+    /// none) with [`Refusal::UnknownSubStatus`]. Clearing the sub-status is always allowed.
+    /// Without this call, any sub-status is accepted.
+    ///
+    /// ```
+    /// use std::collections::{BTreeMap, BTreeSet};
+    /// use chrono::{TimeZone, Utc};
+    /// use leadflow::*;
+    /// let allowed = BTreeMap::from([(Stage::Inquiry, BTreeSet::from(["attempting_contact".to_owned()]))]);
+    /// let machine = Machine::new().with_sub_statuses(allowed);
+    /// let at = Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap();
+    /// let mia = Actor::new("mia", Role::Marketer);
+    /// let id = LeadId::from_u128(1);
+    /// let events = machine.decide(None, &Command::new(id, CommandId::from_u128(1), mia.clone(), at, 0, Action::capture()))?.into_events();
+    /// let lead = replay(&events)?.expect("captured");
+    /// let set = |s: &str| Command::new(id, CommandId::from_u128(2), mia.clone(), at, 1,
+    ///     Action::SetSubStatus { sub_status: Some(s.to_owned()) });
+    /// assert!(machine.decide(Some(&lead), &set("attempting_contact")).is_ok());
+    /// assert!(matches!(machine.decide(Some(&lead), &set("atempting")),
+    ///                  Err(Refusal::UnknownSubStatus { stage: Stage::Inquiry, .. })));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn with_sub_statuses(mut self, allowed: SubStatuses) -> Self {
+        self.sub_statuses = Some(Arc::new(allowed));
+        self
+    }
+
+    /// The sub-statuses each stage allows, when they are restricted.
+    #[must_use]
+    pub fn sub_statuses(&self) -> Option<&SubStatuses> {
+        self.sub_statuses.as_deref()
     }
 
     /// The same machine with a (narrowed) transition graph.
@@ -149,8 +196,8 @@ impl<P: Policy, G: QualificationGuard> Machine<P, G> {
     /// a known command id is a [`Decision::Duplicate`]; the lead exists (or, for a capture,
     /// does not); the version matches; the command is not dated before the latest event;
     /// the action is possible from the stage and the graph allows it; the policy authorizes
-    /// the actor; the data is valid (reasons, amounts, attributes); the qualification guard
-    /// passes.
+    /// the actor; the data is valid (reasons, amounts, attributes, a sub-status the stage
+    /// allows); the qualification guard passes.
     ///
     /// # Errors
     /// A [`Refusal`] naming the rule that refused. Nothing was emitted, so the state is
@@ -217,6 +264,24 @@ impl<P: Policy, G: QualificationGuard> Machine<P, G> {
                 reason,
             })?;
         let event = event_for(lead, command)?;
+        if let (
+            Some(allowed),
+            Some(lead),
+            Action::SetSubStatus {
+                sub_status: Some(name),
+            },
+        ) = (&self.sub_statuses, lead, &command.action)
+        {
+            if !allowed
+                .get(&lead.stage())
+                .is_some_and(|names| names.contains(name))
+            {
+                return Err(Refusal::UnknownSubStatus {
+                    stage: lead.stage(),
+                    sub_status: name.clone(),
+                });
+            }
+        }
         if kind == ActionKind::QualifyMql {
             if let Some(lead) = lead {
                 let unmet = self.guard.unmet(lead, command.at);

@@ -144,6 +144,21 @@ impl<'de> serde::Deserialize<'de> for Interval {
     }
 }
 
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Interval {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Interval".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "Local opening hours `HH:MM-HH:MM` (seconds optional), start before end, within 00:00-24:00.",
+            "type": "string",
+            "pattern": "^\\d{2}:\\d{2}(:\\d{2})?\\s*-\\s*\\d{2}:\\d{2}(:\\d{2})?$"
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,6 +14,7 @@ use super::interval::{DAY, Interval};
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct WeekSchedule {
     #[cfg_attr(
         feature = "serde",
@@ -92,6 +93,7 @@ impl WeekSchedule {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Exception {
     /// The local date.
     pub date: NaiveDate,
@@ -106,6 +108,7 @@ pub struct Exception {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CalendarSpec {
     /// The zone: an IANA name (feature `tz`), `UTC`, or a fixed offset `±HH:MM`.
     pub zone: String,

@@ -7,6 +7,7 @@ use crate::routing::territory::{Territory, TerritoryId};
 /// Which lead attributes the rules read. Values are read as text.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AttributeNames {
     /// The country attribute (default `"country"`).
     pub country: String,
@@ -34,6 +35,7 @@ impl Default for AttributeNames {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[non_exhaustive]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Strategy {
     /// Weighted round robin by turn, smooth (turns interleave, no bursts) and deterministic:
     /// while the pool's availability does not change, after any number of decisions every
@@ -52,6 +54,7 @@ pub enum Strategy {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[non_exhaustive]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum QueueDelivery {
     /// The lead goes to the queue; the first member to accept it becomes its owner.
     #[default]
@@ -65,6 +68,7 @@ pub enum QueueDelivery {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(tag = "type", rename_all = "snake_case"))]
 #[non_exhaustive]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum RuleKind {
     /// Matches a lead whose territory (from its country, else its region) is one of
     /// `territories`; the pool is the reps covering that territory.
@@ -97,6 +101,7 @@ pub enum RuleKind {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(tag = "type", rename_all = "snake_case"))]
 #[non_exhaustive]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Fallback {
     /// To a queue in the roster.
     Queue {
@@ -123,6 +128,7 @@ pub enum Fallback {
 /// the configuration's strategy and fallback.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Rule {
     /// A name shown in every decision the rule makes.
     pub name: String,
@@ -235,6 +241,7 @@ impl Rule {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RoutingConfig {
     /// Which attributes the rules read.
     #[cfg_attr(feature = "serde", serde(default))]

@@ -201,6 +201,7 @@ impl Rep {
 /// A shared work queue leads can be handed to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Queue {
     /// The queue.
     pub id: QueueId,

@@ -30,6 +30,7 @@ pub const MAX_THRESHOLD: i64 = 1_000_000_000;
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[non_exhaustive]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum AttributeType {
     /// [`AttributeValue::Text`].
     Text,
@@ -78,6 +79,7 @@ impl fmt::Display for AttributeType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(tag = "type", rename_all = "snake_case"))]
 #[non_exhaustive]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Condition {
     /// The value equals `value` (same type as declared; numbers finite).
     Equals {
@@ -159,6 +161,7 @@ impl Condition {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct FitRule {
     /// The rule's name, unique in the configuration; it names the contribution.
     pub name: String,
@@ -177,6 +180,7 @@ pub struct FitRule {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(tag = "type", rename_all = "snake_case"))]
 #[non_exhaustive]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Decay {
     /// Full points forever.
     None,
@@ -215,6 +219,7 @@ impl Decay {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct EngagementRule {
     /// The rule's name, unique in the configuration; it names the contribution.
     pub name: String,
@@ -246,6 +251,7 @@ fn no_decay() -> Decay {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ScoringConfig {
     /// The attributes rules may read, with their types.
     pub attributes: BTreeMap<String, AttributeType>,

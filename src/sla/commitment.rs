@@ -25,6 +25,7 @@ use super::summary::{Counts, bump};
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(tag = "type", rename_all = "snake_case"))]
 #[non_exhaustive]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Commitment {
     /// Marketing delivers at least `min` MQLs (qualifications in the period).
     MqlVolume {

@@ -45,6 +45,7 @@ pub const EVENT_NAMES: [&str; 17] = [
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(tag = "type", rename_all = "snake_case"))]
 #[non_exhaustive]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Trigger {
     /// An event moved the lead into `stage` (a capture enters its first stage).
     Entered {
@@ -116,6 +117,7 @@ impl Trigger {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(tag = "type", rename_all = "snake_case"))]
 #[non_exhaustive]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum PauseCondition {
     /// The lead's sub-status is this one (for example `"waiting on prospect"`).
     SubStatus {
@@ -142,6 +144,7 @@ impl PauseCondition {
 /// items is allowed).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AttributeMatch {
     /// The attribute's name.
     pub attribute: String,
@@ -177,6 +180,7 @@ impl AttributeMatch {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(default))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LeadFilter {
     /// The lead is in one of these stages.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Vec::is_empty"))]

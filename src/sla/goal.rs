@@ -23,17 +23,20 @@ use super::error::SlaError;
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(tag = "type", rename_all = "snake_case"))]
 #[non_exhaustive]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Target {
     /// Calendar time: every second counts.
     Calendar {
         /// The time allowed.
         #[cfg_attr(feature = "serde", serde(rename = "seconds", with = "super::secs"))]
+        #[cfg_attr(feature = "schema", schemars(with = "i64"))]
         duration: TimeDelta,
     },
     /// Business time: only the open hours of the named calendar count.
     Business {
         /// The business time allowed.
         #[cfg_attr(feature = "serde", serde(rename = "seconds", with = "super::secs"))]
+        #[cfg_attr(feature = "schema", schemars(with = "i64"))]
         duration: TimeDelta,
         /// The calendar's name in the host's [`Calendars`](super::Calendars).
         calendar: String,
@@ -107,6 +110,7 @@ pub const DEFAULT_WARNING: f64 = 0.75;
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SlaGoal {
     /// The goal's name, unique in its policy; reports are keyed by it.
     pub name: String,

@@ -36,6 +36,7 @@ pub const DEFAULT_GRADE_ATTRIBUTE: &str = "grade";
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SlaPolicy {
     /// The version number, unique among the versions the host keeps.
     pub version: u32,
