@@ -4,8 +4,10 @@
 #
 #   scripts/mutants.sh [FILE...]         (default: src/machine.rs src/policy.rs src/calendar/ src/sla/)
 #
-# Extra cargo-mutants options can be passed in MUTANTS_ARGS, e.g.
-#   MUTANTS_ARGS="--shard 0/4" scripts/mutants.sh src/calendar/
+# Extra cargo-mutants options can be passed in MUTANTS_ARGS; on two shared cores, take a
+# shard and only the tests that exercise the file (-C passes them to the build too), e.g.
+#   MUTANTS_ARGS="--shard 0/6 -C=--test=lifecycle_rules -C=--test=lifecycle_matrix \
+#     -C=--test=lifecycle_props -C=--test=lifecycle_hardening" scripts/mutants.sh src/machine.rs
 # Results land in mutants.out/ (outcomes.json, caught.txt, missed.txt, timeout.txt).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,5 +29,5 @@ for f in "${files[@]}"; do
 done
 
 # shellcheck disable=SC2086
-nice -n 19 cargo mutants --no-shuffle --timeout 120 --jobs 1 \
-  "${args[@]}" ${MUTANTS_ARGS:-} -- --all-features
+nice -n 19 cargo mutants --no-shuffle --timeout 120 --jobs 1 --all-features \
+  "${args[@]}" ${MUTANTS_ARGS:-}
