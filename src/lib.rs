@@ -105,6 +105,15 @@
 //! The crate never reads the clock, a file or the network, and never mints ids: chrono and
 //! uuid are built without their clock and random features, so `Utc::now()` and
 //! `Uuid::new_v4()` do not even compile inside it. The same inputs give the same outputs.
+//!
+//! ## Personal data
+//!
+//! Attribute values (contact fields: names, e-mail addresses, phone numbers, whatever the
+//! host stores on a lead) and the free-text note of a [`Reason`] are personal data. Their
+//! `Debug` output is redacted, so a logged command, event, lead or refusal does not leak
+//! them; read them explicitly through [`AttributeValue`]'s variants and accessors and
+//! [`Reason::note`]. Ids, stages, attribute names, reason codes and sub-statuses are labels
+//! from the host's own vocabulary and are shown: keep personal data out of them.
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 

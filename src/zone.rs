@@ -102,10 +102,19 @@ impl Zone {
         }
     }
 
-    /// The local wall-clock time at `t`.
+    /// The local wall-clock time at `t`. Within an offset of the ends of the representable
+    /// range, where the local time does not exist, it saturates at `NaiveDateTime::MAX` or
+    /// `NaiveDateTime::MIN`.
     #[must_use]
     pub fn local(&self, t: DateTime<Utc>) -> NaiveDateTime {
-        t.naive_utc() + self.offset_at(t)
+        let offset = self.offset_at(t);
+        t.naive_utc()
+            .checked_add_offset(offset)
+            .unwrap_or(if offset.local_minus_utc() > 0 {
+                NaiveDateTime::MAX
+            } else {
+                NaiveDateTime::MIN
+            })
     }
 
     /// The instants whose local wall-clock time is `local`: one, two (a repeated hour when

@@ -5,57 +5,13 @@
 //! a whole minute.
 #![allow(clippy::unwrap_used)]
 
-use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, Timelike, Utc, Weekday};
+mod calendar_support;
+
+use calendar_support::Reference;
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc, Weekday};
 use leadflow::calendar::{CalendarSpec, Exception, Interval, WeekSchedule};
-use leadflow::{Calendar, WorkingTime, Zone};
+use leadflow::{Calendar, WorkingTime};
 use proptest::prelude::*;
-
-/// The naive reference: the semantics of the issue, read literally.
-struct Reference {
-    zone: Zone,
-    spec: CalendarSpec,
-}
-
-impl Reference {
-    fn new(spec: &CalendarSpec) -> Self {
-        Self {
-            zone: Zone::parse(&spec.zone).unwrap(),
-            spec: spec.clone(),
-        }
-    }
-
-    fn is_open(&self, t: DateTime<Utc>) -> bool {
-        let local = self.zone.local(t);
-        let date = local.date();
-        if self.spec.holidays.contains(&date) {
-            return false;
-        }
-        let hours = match self.spec.exceptions.iter().find(|e| e.date == date) {
-            Some(exception) => &exception.hours[..],
-            None => self.spec.week.day(date.weekday()),
-        };
-        let second = local.time().num_seconds_from_midnight();
-        hours.iter().any(|i| i.contains(second))
-    }
-
-    /// Steps `[a, b)` by `step`; returns the open steps' starts.
-    fn open_steps(
-        &self,
-        a: DateTime<Utc>,
-        b: DateTime<Utc>,
-        step: TimeDelta,
-    ) -> Vec<DateTime<Utc>> {
-        let mut open = Vec::new();
-        let mut t = a;
-        while t < b {
-            if self.is_open(t) {
-                open.push(t);
-            }
-            t += step;
-        }
-        open
-    }
-}
 
 const ZONES: &[&str] = &[
     "UTC",

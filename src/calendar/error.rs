@@ -74,6 +74,19 @@ pub enum CalendarError {
         /// The overlapping interval.
         interval: Interval,
     },
+    /// A calendar holds more holidays, exceptions or intervals in a day than the caps
+    /// ([`MAX_HOLIDAYS`](super::MAX_HOLIDAYS), [`MAX_EXCEPTIONS`](super::MAX_EXCEPTIONS),
+    /// [`MAX_INTERVALS_PER_DAY`](super::MAX_INTERVALS_PER_DAY)). Drop holidays and exceptions
+    /// long past, or merge touching intervals.
+    #[error("{count} {what}, at most {max}")]
+    TooMany {
+        /// What there are too many of.
+        what: &'static str,
+        /// How many were given.
+        count: usize,
+        /// The cap.
+        max: usize,
+    },
     /// Two exceptions name the same date. Keep one exception per date.
     #[error("more than one exception for {date}")]
     DuplicateException {

@@ -22,7 +22,9 @@ use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 pub use builder::CalendarBuilder;
 pub use error::{CalendarError, ScheduleDay};
 pub use interval::Interval;
-pub use spec::{CalendarSpec, Exception, WeekSchedule};
+pub use spec::{
+    CalendarSpec, Exception, MAX_EXCEPTIONS, MAX_HOLIDAYS, MAX_INTERVALS_PER_DAY, WeekSchedule,
+};
 
 use crate::business_time::WorkingTime;
 use crate::zone::Zone;
@@ -92,7 +94,8 @@ impl Calendar {
     /// [`CalendarError::EmptyInterval`], [`CalendarError::OutOfDay`],
     /// [`CalendarError::Unordered`] or [`CalendarError::Overlapping`] for a bad interval,
     /// naming its weekday or date; [`CalendarError::DuplicateException`] for two exceptions
-    /// on one date; [`CalendarError::NoOpenTime`] when the weekly schedule is empty.
+    /// on one date; [`CalendarError::NoOpenTime`] when the weekly schedule is empty;
+    /// [`CalendarError::TooMany`] beyond the size caps.
     pub fn new(spec: CalendarSpec) -> Result<Self, CalendarError> {
         let zone = Zone::parse(&spec.zone).map_err(|_| CalendarError::UnknownZone {
             name: spec.zone.clone(),

@@ -133,9 +133,25 @@ pub(crate) const WEEKDAYS: [Weekday; 7] = [
     Weekday::Sun,
 ];
 
+/// The most intervals one day (a weekday or an exception) may hold.
+pub const MAX_INTERVALS_PER_DAY: usize = 96;
+/// The most holidays a calendar may hold (about 270 years of every day).
+pub const MAX_HOLIDAYS: usize = 100_000;
+/// The most dated exceptions a calendar may hold.
+pub const MAX_EXCEPTIONS: usize = 100_000;
+
+fn cap(what: &'static str, count: usize, max: usize) -> Result<(), CalendarError> {
+    if count > max {
+        Err(CalendarError::TooMany { what, count, max })
+    } else {
+        Ok(())
+    }
+}
+
 /// Checks the intervals of one day: each within the day and non-empty, in increasing order,
 /// not overlapping.
 pub(crate) fn check_day(day: ScheduleDay, intervals: &[Interval]) -> Result<(), CalendarError> {
+    cap("intervals in a day", intervals.len(), MAX_INTERVALS_PER_DAY)?;
     let mut previous: Option<Interval> = None;
     for &interval in intervals {
         if interval.start_seconds() > DAY || interval.end_seconds() > DAY {
@@ -168,6 +184,8 @@ pub(crate) fn check_day(day: ScheduleDay, intervals: &[Interval]) -> Result<(), 
 /// Checks a spec and puts it in normal form: holidays sorted without duplicates, exceptions
 /// sorted by date.
 pub(crate) fn normalize(mut spec: CalendarSpec) -> Result<CalendarSpec, CalendarError> {
+    cap("holidays", spec.holidays.len(), MAX_HOLIDAYS)?;
+    cap("exceptions", spec.exceptions.len(), MAX_EXCEPTIONS)?;
     for day in WEEKDAYS {
         check_day(ScheduleDay::Weekday(day), spec.week.day(day))?;
     }

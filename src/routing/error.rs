@@ -18,6 +18,20 @@ pub enum ConfigError {
     /// least one (possibly inactive) rep.
     #[error("the roster has no reps")]
     EmptyRoster,
+    /// The configuration or roster holds more items of a kind (`rules`, `territories`,
+    /// `reps`, `queues`) than the caps allow ([`MAX_ROUTING_RULES`](crate::routing::MAX_ROUTING_RULES),
+    /// [`MAX_TERRITORIES`](crate::routing::MAX_TERRITORIES), [`MAX_REPS`](crate::routing::MAX_REPS),
+    /// [`MAX_QUEUES`](crate::routing::MAX_QUEUES)). Split the configuration (a router per
+    /// region or team) or merge items.
+    #[error("{count} {what}, at most {max}")]
+    TooMany {
+        /// What there are too many of.
+        what: String,
+        /// How many were given.
+        count: usize,
+        /// The cap.
+        max: usize,
+    },
     /// Two reps share an id. Merge or rename them.
     #[error("rep {rep} appears more than once in the roster")]
     DuplicateRep {

@@ -52,6 +52,7 @@ mod config;
 mod cursor;
 mod decision;
 mod error;
+mod limits;
 mod roster;
 mod route;
 mod router;
@@ -66,6 +67,7 @@ pub use decision::{
     Because, FallbackCause, NoMatch, RoutingDecision, RuleOutcome, RuleTrace, SkipReason, Skipped,
 };
 pub use error::{ConfigError, RoutingError};
+pub use limits::{MAX_QUEUES, MAX_REPS, MAX_ROUTING_RULES, MAX_TERRITORIES};
 pub use roster::{Absence, Queue, Rep, Roster};
 pub use router::Router;
 pub use territory::{Territory, TerritoryId};

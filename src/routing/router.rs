@@ -93,8 +93,10 @@ impl Router {
     /// A [`ConfigError`] for: an empty roster, duplicate rep, queue or territory ids, a
     /// country or region in two territories, a rule or rep naming an unknown territory, a
     /// rule, fallback or rep naming an unknown queue, a territory or segment rule listing
-    /// nothing, every rep at weight 0, an absence that does not end after it starts.
+    /// nothing, every rep at weight 0, an absence that does not end after it starts;
+    /// [`ConfigError::TooMany`] for more rules, territories, reps or queues than the caps.
     pub fn new(config: RoutingConfig, roster: &Roster) -> Result<Self, ConfigError> {
+        crate::routing::limits::check(&config, roster)?;
         if roster.reps.is_empty() {
             return Err(ConfigError::EmptyRoster);
         }

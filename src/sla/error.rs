@@ -16,6 +16,18 @@ pub enum SlaError {
         /// The repeated version.
         version: u32,
     },
+    /// A policy holds more goals than [`MAX_GOALS`](super::MAX_GOALS), or an evaluator more
+    /// policy versions than [`MAX_POLICIES`](super::MAX_POLICIES). Merge goals, or keep only
+    /// the versions still in force for the histories evaluated.
+    #[error("{count} {what}, at most {max}")]
+    TooMany {
+        /// What there are too many of (`goals`, `policies`).
+        what: &'static str,
+        /// How many were given.
+        count: usize,
+        /// The cap.
+        max: usize,
+    },
     /// Two goals of one policy share a name. Rename one: reports are keyed by goal name.
     #[error("policy version {version} has two goals named {goal:?}")]
     DuplicateGoal {

@@ -124,11 +124,19 @@ impl SlaEvaluator {
     ///
     /// # Errors
     /// [`SlaError::NoPolicy`] for an empty slice, [`SlaError::DuplicateVersion`] when two
-    /// policies share a version, or the first error of
+    /// policies share a version, [`SlaError::TooMany`] for more than
+    /// [`MAX_POLICIES`](super::MAX_POLICIES) versions, or the first error of
     /// [`SlaPolicy::validate`](super::SlaPolicy::validate).
     pub fn new(policies: &[SlaPolicy], calendars: &Calendars) -> Result<Self, SlaError> {
         if policies.is_empty() {
             return Err(SlaError::NoPolicy);
+        }
+        if policies.len() > super::policy::MAX_POLICIES {
+            return Err(SlaError::TooMany {
+                what: "policies",
+                count: policies.len(),
+                max: super::policy::MAX_POLICIES,
+            });
         }
         let mut versions = policies
             .iter()

@@ -75,6 +75,6 @@ pub use outcome::{
     CycleReport, Escalation, GoalReport, LeadSla, Outcome, OutcomeKind, PauseSpan, Stop, StopCause,
     Timeline,
 };
-pub use policy::{Calendars, DEFAULT_GRADE_ATTRIBUTE, SlaPolicy};
+pub use policy::{Calendars, DEFAULT_GRADE_ATTRIBUTE, MAX_GOALS, MAX_POLICIES, SlaPolicy};
 pub use summary::{Counts, SlaSummary};
 pub use whatif::{MetricComparison, WhatIf, compare};

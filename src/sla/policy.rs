@@ -14,6 +14,12 @@ use super::goal::{SlaGoal, Target};
 /// The attribute the host writes a lead's grade into, unless a policy names another.
 pub const DEFAULT_GRADE_ATTRIBUTE: &str = "grade";
 
+/// The most goals one policy version may hold.
+pub const MAX_GOALS: usize = 100;
+
+/// The most policy versions an [`SlaEvaluator`](super::SlaEvaluator) may hold.
+pub const MAX_POLICIES: usize = 1_000;
+
 /// A version of the SLA between marketing and sales: ordered goals, in force from
 /// `effective_from`.
 ///
@@ -85,9 +91,16 @@ impl SlaPolicy {
     /// # Errors
     /// The first problem found: [`SlaError::DuplicateGoal`], [`SlaError::InvalidWarning`],
     /// [`SlaError::InvalidTarget`], [`SlaError::MissingCondition`],
-    /// [`SlaError::UnknownEvent`], [`SlaError::ZeroActivities`] or
-    /// [`SlaError::UnknownCalendar`].
+    /// [`SlaError::UnknownEvent`], [`SlaError::ZeroActivities`],
+    /// [`SlaError::UnknownCalendar`] or [`SlaError::TooMany`] (more than [`MAX_GOALS`]).
     pub fn validate(&self, calendars: &Calendars) -> Result<(), SlaError> {
+        if self.goals.len() > MAX_GOALS {
+            return Err(SlaError::TooMany {
+                what: "goals",
+                count: self.goals.len(),
+                max: MAX_GOALS,
+            });
+        }
         let mut names = BTreeSet::new();
         for goal in &self.goals {
             if !names.insert(goal.name.as_str()) {
