@@ -120,6 +120,15 @@ fn main() -> Result<(), Error> {
     )?;
     progress.done("evaluated the SLA");
     println!("== SLA compliance\n{}", sla.text);
+    print_outlook(&generated.histories, quarter, zone, eur)?;
+    let evaluator = leadflow::sla::SlaEvaluator::new(
+        &[sla::policy(start, 4)],
+        &sla::calendars(&routing.calendars),
+    )?;
+    let top =
+        leadflow::worklist::rep_top("anna", 10, &generated.histories, &evaluator, &scorer, end);
+    println!("== anna's worklist at the end of the quarter (top 10)\n{top}");
+    progress.done("forecast and worklist");
     println!("== Commands the pipeline refused (the generator tries; the rules decide)");
     for (kind, count) in &generated.refusals {
         println!("  {kind:<24} {count:>6}");
@@ -128,5 +137,46 @@ fn main() -> Result<(), Error> {
     let out = std::path::Path::new("target/quarter");
     charts::write_all(out, &report, &roi, &sla.weekly_accept)?;
     progress.done(&format!("wrote charts to {}", out.display()));
+    Ok(())
+}
+
+/// The next quarter: its forecast against plan, and the reverse waterfall of what marketing
+/// must deliver, from the conversion rates and velocities measured over this quarter.
+fn print_outlook(
+    histories: &[Vec<leadflow::EventEnvelope>],
+    quarter: Period,
+    zone: Zone,
+    eur: Currency,
+) -> Result<(), Error> {
+    use leadflow::forecast::{
+        EmpiricalRates, ForecastReport, ForecastSpec, MeasuredFunnel, Outlook, Plan,
+        WinProbability, quarter_containing,
+    };
+    let now = quarter.end();
+    let slices = || histories.iter().map(Vec::as_slice);
+    // `now` is the first instant of Q2, so the quarter containing it is the next one.
+    let next = quarter_containing(now, zone)?;
+    let model = WinProbability::Empirical(EmpiricalRates::measure(slices(), now));
+    let forecast =
+        ForecastReport::build(&ForecastSpec::new(next, zone, eur), &model, slices(), now);
+    let plan = Plan::new(next, eur)
+        .target("emea", 9_000_000_00)
+        .target("amer", 8_000_000_00);
+    let funnel = MeasuredFunnel::measure(quarter, eur, slices(), now);
+    let outlook = Outlook::new(forecast, &plan, &funnel.rates())?;
+    println!(
+        "== Forecast for Q2 2026 against plan, and the reverse waterfall\n{}",
+        outlook.render_text()
+    );
+    for (territory, commitment) in outlook.mql_commitments() {
+        println!(
+            "marketing commitment for {territory}: {} MQLs by {}",
+            commitment.mqls,
+            commitment
+                .by
+                .map_or_else(|| "-".to_owned(), |t| t.format("%Y-%m-%d").to_string()),
+        );
+    }
+    println!();
     Ok(())
 }
