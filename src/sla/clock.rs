@@ -166,9 +166,7 @@ fn walk<'g, 'h>(goal: &'g ResolvedGoal, span: &CycleSpan<'h>) -> Option<Walk<'g,
                 resumed_at: None,
             });
         } else if !on_hold && meter.running.is_none() {
-            if let Some(pause) = pauses.last_mut() {
-                pause.resumed_at = Some(at);
-            }
+            end_pause(&mut pauses, at);
             meter.resume(at);
         }
     }
@@ -257,5 +255,17 @@ fn escalations(outcome: &Outcome, target: TimeDelta) -> Vec<Escalation> {
             list
         }
         _ => Vec::new(),
+    }
+}
+
+/// Closes the latest pause at `at`; a pause that ends the instant it began held nothing, so
+/// it leaves no trace.
+fn end_pause(pauses: &mut Vec<PauseSpan>, at: DateTime<Utc>) {
+    match pauses.last_mut() {
+        Some(pause) if pause.paused_at == at => {
+            pauses.pop();
+        }
+        Some(pause) => pause.resumed_at = Some(at),
+        None => {}
     }
 }
