@@ -62,7 +62,7 @@ mod goal;
 mod outcome;
 mod policy;
 #[cfg(feature = "serde")]
-mod secs;
+pub(crate) mod secs;
 mod summary;
 mod whatif;
 

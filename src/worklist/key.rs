@@ -32,19 +32,19 @@ pub enum Urgency {
     /// The target is used up and the clock still runs.
     Breached {
         /// By how much working time the target is exceeded.
-        #[cfg_attr(feature = "serde", serde(with = "super::secs"))]
+        #[cfg_attr(feature = "serde", serde(with = "crate::sla::secs"))]
         overdue: TimeDelta,
     },
     /// Past the warning threshold, within the target.
     AtRisk {
         /// The working time left.
-        #[cfg_attr(feature = "serde", serde(with = "super::secs"))]
+        #[cfg_attr(feature = "serde", serde(with = "crate::sla::secs"))]
         remaining: TimeDelta,
     },
     /// Running, below the warning threshold.
     Running {
         /// The working time left.
-        #[cfg_attr(feature = "serde", serde(with = "super::secs"))]
+        #[cfg_attr(feature = "serde", serde(with = "crate::sla::secs"))]
         remaining: TimeDelta,
     },
 }

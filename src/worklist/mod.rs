@@ -74,8 +74,6 @@ mod key;
 mod list;
 mod manager;
 mod render;
-#[cfg(feature = "serde")]
-mod secs;
 
 pub use build::{WorklistBuilder, is_open_stage, rep_top, worklist};
 pub use entry::{NextAction, Scope, WorklistEntry};
