@@ -48,6 +48,40 @@ pub(crate) struct FeatureCounts {
     pub(crate) categories: BTreeMap<String, ClassCounts>,
 }
 
+/// One feature's counts while training in a batch: the categories in order of first
+/// appearance, found by a scan while they are few, by an index beyond.
+#[derive(Debug, Default)]
+struct Tally<'a> {
+    present: ClassCounts,
+    categories: Vec<(Cow<'a, str>, ClassCounts)>,
+    /// The position of each category in `categories`.
+    index: BTreeMap<Cow<'a, str>, usize>,
+}
+
+impl<'a> Tally<'a> {
+    fn add(&mut self, category: Cow<'a, str>, outcome: Outcome) {
+        self.present.add(outcome);
+        let found = if self.categories.len() <= SMALL_VOCABULARY {
+            self.categories
+                .iter_mut()
+                .find(|(c, _)| super::condition::eq_short(c, &category))
+                .map(|(_, counts)| counts)
+        } else {
+            let i = self.index.get(category.as_ref()).copied();
+            i.and_then(|i| self.categories.get_mut(i))
+                .map(|(_, counts)| counts)
+        };
+        if let Some(counts) = found {
+            counts.add(outcome);
+        } else {
+            let mut counts = ClassCounts::default();
+            counts.add(outcome);
+            self.index.insert(category.clone(), self.categories.len());
+            self.categories.push((category, counts));
+        }
+    }
+}
+
 /// The category of an attribute value: text as is, `true`/`false`, numbers and dates in
 /// their display form; lists have none (they are not categorical).
 pub(crate) fn category(value: &AttributeValue) -> Option<Cow<'_, str>> {
@@ -63,26 +97,26 @@ pub(crate) fn category(value: &AttributeValue) -> Option<Cow<'_, str>> {
 
 /// Walks the features (sorted) and the attributes (sorted) together: one pass, no lookups.
 pub(crate) fn for_each_present<'a, T>(
-    features: &'a [T],
+    features: &[T],
     name: impl Fn(&T) -> &str,
     attributes: &'a Attributes,
     mut f: impl FnMut(usize, &'a AttributeValue),
 ) {
-    let mut attrs = attributes.iter().peekable();
-    for (i, feature) in features.iter().enumerate() {
-        let wanted = name(feature);
-        while let Some((key, value)) = attrs.peek() {
-            match super::condition::cmp_short(key, wanted) {
-                std::cmp::Ordering::Less => {
-                    attrs.next();
-                }
+    let mut i = 0;
+    for (key, value) in attributes {
+        while let Some(feature) = features.get(i) {
+            match super::condition::cmp_short(name(feature), key) {
+                std::cmp::Ordering::Less => i += 1,
                 std::cmp::Ordering::Equal => {
                     f(i, value);
-                    attrs.next();
+                    i += 1;
                     break;
                 }
                 std::cmp::Ordering::Greater => break,
             }
+        }
+        if i >= features.len() {
+            break;
         }
     }
 }
@@ -211,8 +245,26 @@ impl NaiveBayes {
         I: IntoIterator<Item = (&'a Attributes, Outcome)>,
     {
         let mut model = Self::new(features, alpha)?;
+        // Count into flat per-feature tallies borrowing the categories, then hand the
+        // counts over to the maps once: the same counts as observing one example at a time.
+        let mut tallies: Vec<Tally<'a>> = model.features.iter().map(|_| Tally::default()).collect();
+        let mut classes = ClassCounts::default();
         for (attributes, outcome) in examples {
-            model.observe(attributes, outcome);
+            classes.add(outcome);
+            for_each_present(&model.features, String::as_str, attributes, |i, value| {
+                if let (Some(tally), Some(category)) = (tallies.get_mut(i), category(value)) {
+                    tally.add(category, outcome);
+                }
+            });
+        }
+        model.classes = classes;
+        for (counts, tally) in model.counts.iter_mut().zip(tallies) {
+            counts.present = tally.present;
+            counts.categories = tally
+                .categories
+                .into_iter()
+                .map(|(category, n)| (category.into_owned(), n))
+                .collect();
         }
         Ok(model)
     }

@@ -22,16 +22,23 @@ struct CompiledFeature {
 
 impl CompiledFeature {
     fn position(&self, value: &AttributeValue) -> Option<usize> {
-        let category = category(value)?;
+        if let AttributeValue::Text(text) = value {
+            return self.position_of(text);
+        }
+        self.position_of(&category(value)?)
+    }
+
+    #[inline]
+    fn position_of(&self, category: &str) -> Option<usize> {
         if self.categories.len() <= 8 {
             // A small vocabulary: compare lengths first, scan.
             return self
                 .categories
                 .iter()
-                .position(|(c, _)| eq_short(c, &category));
+                .position(|(c, _)| eq_short(c, category));
         }
         self.categories
-            .binary_search_by(|(c, _)| cmp_short(c, &category))
+            .binary_search_by(|(c, _)| cmp_short(c, category))
             .ok()
     }
 

@@ -1,8 +1,6 @@
 //! Evaluating conditions on attribute values: the shared matcher of fit rules and
 //! qualification exclusions, and the e-mail domain helpers.
 
-use std::cmp::Ordering;
-
 use crate::attribute::AttributeValue;
 
 use super::config::Condition;
@@ -57,15 +55,39 @@ const FREE_MAIL: &[&str] = &[
 /// holds no `@`.
 #[must_use]
 pub fn email_domain(text: &str) -> &str {
-    let domain = text.rsplit_once('@').map_or(text, |(_, d)| d);
-    domain.trim().trim_end_matches('.')
+    let bytes = text.as_bytes();
+    let start = bytes
+        .iter()
+        .rposition(|&b| b == b'@')
+        .map_or(0, |at| at + 1);
+    let domain = text.get(start..).unwrap_or(text);
+    // Fast path: nothing to trim (no edge whitespace, no trailing dot).
+    match (domain.as_bytes().first(), domain.as_bytes().last()) {
+        (Some(f), Some(l)) if f.is_ascii_graphic() && l.is_ascii_graphic() && *l != b'.' => domain,
+        _ => domain.trim().trim_end_matches('.'),
+    }
 }
 
-/// Compares two strings like `str::cmp`, byte by byte inline: attribute names and
+/// The first eight bytes of `bytes` as a big-endian word (`None` when shorter): comparing
+/// two such words compares the eight bytes lexicographically.
+#[inline]
+fn word(bytes: &[u8]) -> Option<u64> {
+    let head: [u8; 8] = bytes.get(..8)?.try_into().ok()?;
+    Some(u64::from_be_bytes(head))
+}
+
+/// Compares two strings like `str::cmp`, inline, eight bytes at a time: attribute names and
 /// categories are short, and a call to `memcmp` per comparison costs more than the loop.
 #[inline]
 pub(crate) fn cmp_short(a: &str, b: &str) -> std::cmp::Ordering {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let (mut a, mut b) = (a.as_bytes(), b.as_bytes());
+    while let (Some(x), Some(y)) = (word(a), word(b)) {
+        if x != y {
+            return x.cmp(&y);
+        }
+        a = a.get(8..).unwrap_or_default();
+        b = b.get(8..).unwrap_or_default();
+    }
     for (x, y) in a.iter().zip(b) {
         if x != y {
             return x.cmp(y);
@@ -74,16 +96,42 @@ pub(crate) fn cmp_short(a: &str, b: &str) -> std::cmp::Ordering {
     a.len().cmp(&b.len())
 }
 
-/// Whether two short strings are equal, lengths first, then byte by byte inline.
+/// Whether two short strings are equal: lengths first, then eight bytes at a time, inline.
 #[inline]
 pub(crate) fn eq_short(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
+    let (mut a, mut b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    while let (Some(x), Some(y)) = (word(a), word(b)) {
+        if x != y {
+            return false;
+        }
+        a = a.get(8..).unwrap_or_default();
+        b = b.get(8..).unwrap_or_default();
+    }
+    a.iter().zip(b).all(|(x, y)| x == y)
 }
 
-fn cmp_ignore_ascii_case(a: &str, b: &str) -> Ordering {
-    a.bytes()
-        .map(|c| c.to_ascii_lowercase())
-        .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
+/// Whether `haystack` contains `needle`: a plain scan for the short texts of attributes
+/// (job titles), `str::contains` for long ones.
+#[inline]
+pub(crate) fn contains_short(haystack: &str, needle: &str) -> bool {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    let Some((&first, rest)) = n.split_first() else {
+        return true;
+    };
+    if h.len() > 64 {
+        return haystack.contains(needle);
+    }
+    let Some(last_start) = h.len().checked_sub(n.len()) else {
+        return false;
+    };
+    (0..=last_start).any(|i| {
+        h.get(i) == Some(&first)
+            && h.get(i + 1..i + n.len())
+                .is_some_and(|tail| tail.iter().zip(rest).all(|(x, y)| x == y))
+    })
 }
 
 /// Whether an e-mail address or bare domain is at a well-known free-mail provider (Gmail,
@@ -99,8 +147,8 @@ fn cmp_ignore_ascii_case(a: &str, b: &str) -> Ordering {
 pub fn is_free_mail_domain(email_or_domain: &str) -> bool {
     let domain = email_domain(email_or_domain);
     FREE_MAIL
-        .binary_search_by(|probe| cmp_ignore_ascii_case(probe, domain))
-        .is_ok()
+        .iter()
+        .any(|d| d.len() == domain.len() && d.eq_ignore_ascii_case(domain))
 }
 
 /// Whether `domain` is `parent` or one of its subdomains, ASCII case-insensitively.
@@ -177,7 +225,7 @@ impl Condition {
             Condition::Exists => true,
             Condition::Missing => false,
             Condition::Contains { value: needle } => match value {
-                AttributeValue::Text(text) => text.contains(needle.as_str()),
+                AttributeValue::Text(text) => contains_short(text, needle),
                 AttributeValue::List(items) => items.iter().any(|i| eq_short(i, needle)),
                 _ => false,
             },
@@ -232,6 +280,30 @@ mod tests {
         fn cmp_short_is_str_cmp(a in "[a-c_0-9]{0,6}", b in "[a-c_0-9]{0,6}") {
             proptest::prop_assert_eq!(cmp_short(&a, &b), a.cmp(&b));
             proptest::prop_assert_eq!(eq_short(&a, &b), a == b);
+        }
+
+        #[test]
+        fn cmp_short_is_str_cmp_on_long_strings(
+            a in "[ab\\x00é]{0,20}", b in "[ab\\x00é]{0,20}", prefix in "[a-z]{0,17}"
+        ) {
+            let (a, b) = (format!("{prefix}{a}"), format!("{prefix}{b}"));
+            proptest::prop_assert_eq!(cmp_short(&a, &b), a.cmp(&b));
+            proptest::prop_assert_eq!(eq_short(&a, &b), a == b);
+        }
+
+        #[test]
+        fn contains_short_is_str_contains(h in "[abé ]{0,80}", n in "[abé ]{0,4}") {
+            proptest::prop_assert_eq!(contains_short(&h, &n), h.contains(n.as_str()));
+        }
+
+        #[test]
+        fn email_domain_is_the_trimmed_tail(text in "[a@. \\t\u{a0}é]{0,12}") {
+            let reference = text
+                .rsplit_once('@')
+                .map_or(text.as_str(), |(_, d)| d)
+                .trim()
+                .trim_end_matches('.');
+            proptest::prop_assert_eq!(email_domain(&text), reference);
         }
     }
 

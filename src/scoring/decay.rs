@@ -67,22 +67,25 @@ impl CompiledDecay {
         }
     }
 
-    /// The micro-points of one activity worth `points` at full weight, `age_secs` old.
-    #[allow(clippy::cast_possible_truncation, clippy::cast_precision_loss)]
-    #[inline]
-    pub(crate) fn micro_points(self, points: i64, age_secs: i64) -> i64 {
-        match self {
-            CompiledDecay::None => points.saturating_mul(MICRO),
-            CompiledDecay::Window { secs } => {
-                if age_secs < secs {
-                    points.saturating_mul(MICRO)
-                } else {
-                    0
-                }
-            }
-            // |points| <= MAX_POINTS and weight <= 1: the product fits in i64.
-            _ => (points as f64 * MICRO as f64 * self.weight(age_secs)).round() as i64,
-        }
+    /// Whether the weight is always 0 or 1 (no rounding needed).
+    pub(crate) fn is_step(self) -> bool {
+        matches!(self, CompiledDecay::None | CompiledDecay::Window { .. })
+    }
+}
+
+/// `x.round() as i64` (half away from zero) for `|x| < 2^62`, without the call to the C
+/// library's `round`: the truncation is exact, and so is the fraction `x - trunc(x)`.
+#[allow(clippy::cast_possible_truncation, clippy::cast_precision_loss)]
+#[inline]
+pub(crate) fn round_half_away(x: f64) -> i64 {
+    let whole = x as i64;
+    let fraction = x - whole as f64;
+    if fraction >= 0.5 {
+        whole + 1
+    } else if fraction <= -0.5 {
+        whole - 1
+    } else {
+        whole
     }
 }
 
@@ -124,8 +127,26 @@ pub fn decay_weight(decay: Decay, age_days: f64) -> f64 {
 mod tests {
     use super::*;
 
+    proptest::proptest! {
+        #[test]
+        fn round_half_away_is_round(x in -1.0e13_f64..1.0e13, halves in -1_000_000_i64..1_000_000) {
+            #[allow(clippy::cast_possible_truncation, clippy::cast_precision_loss)]
+            {
+                proptest::prop_assert_eq!(round_half_away(x), x.round() as i64);
+                let half = halves as f64 + 0.5;
+                proptest::prop_assert_eq!(round_half_away(half), half.round() as i64);
+                let y = x * 1e-6;
+                proptest::prop_assert_eq!(round_half_away(y), y.round() as i64);
+            }
+        }
+    }
+
     #[test]
     fn rounding_is_half_away_from_zero() {
+        assert_eq!(round_half_away(2.5), 3);
+        assert_eq!(round_half_away(-2.5), -3);
+        assert_eq!(round_half_away(0.499_999_999_999_999_94), 0);
+        assert_eq!(round_half_away(-0.0), 0);
         assert_eq!(round_micro(1_499_999), 1);
         assert_eq!(round_micro(1_500_000), 2);
         assert_eq!(round_micro(-1_500_000), -2);

@@ -12,7 +12,7 @@ use crate::attribute::AttributeValue;
 use super::card::{Contribution, Part, ScoreCard, ScoreSummary};
 use super::condition::cmp_short;
 use super::config::{Condition, Decay, ScoringConfig};
-use super::decay::{CompiledDecay, MICRO, round_micro};
+use super::decay::{CompiledDecay, MICRO, round_half_away, round_micro};
 use super::error::ScoringConfigError;
 use super::scorer::{Profile, Scorer};
 use super::validate::validate;
@@ -36,9 +36,26 @@ struct CompiledFit {
 
 #[derive(Debug, Clone)]
 struct CompiledEngagement {
-    points: i64,
     cap_micro: Option<i64>,
+}
+
+/// An engagement rule as one activity of its kind sees it.
+#[derive(Debug, Clone, Copy)]
+struct Term {
+    /// Index of the rule (and of its accumulator).
+    rule: usize,
+    /// `points × MICRO`, saturated: an activity at full weight.
+    full: i64,
+    /// The same as a float, for weights strictly between 0 and 1.
+    full_f64: f64,
+}
+
+/// The engagement rules of one activity kind sharing one decay: the decay's weight is
+/// computed once per activity, then applied to each rule's points.
+#[derive(Debug, Clone)]
+struct DecayGroup {
     decay: CompiledDecay,
+    terms: Vec<Term>,
 }
 
 /// Scores leads by a validated [`ScoringConfig`].
@@ -103,8 +120,8 @@ pub struct RuleScorer {
     groups: Vec<AttributeGroup>,
     fit: Vec<CompiledFit>,
     engagement: Vec<CompiledEngagement>,
-    /// Indices of the engagement rules of each activity kind ([`kind_index`]).
-    by_kind: [Vec<usize>; KIND_COUNT],
+    /// The engagement rules of each activity kind ([`kind_index`]), grouped by decay.
+    by_kind: [Vec<DecayGroup>; KIND_COUNT],
 }
 
 /// Fit rules walk a lead's attributes beside their sorted attribute names when the lead has
@@ -159,15 +176,27 @@ impl RuleScorer {
             .engagement_rules
             .iter()
             .map(|rule| CompiledEngagement {
-                points: rule.points,
                 cap_micro: rule.cap.map(|cap| cap.saturating_mul(MICRO)),
-                decay: CompiledDecay::new(rule.decay),
             })
             .collect();
-        let mut by_kind: [Vec<usize>; KIND_COUNT] = Default::default();
+        let mut by_kind: [Vec<DecayGroup>; KIND_COUNT] = Default::default();
         for (i, rule) in config.engagement_rules.iter().enumerate() {
-            if let Some(rules) = by_kind.get_mut(kind_index(rule.kind)) {
-                rules.push(i);
+            let Some(groups) = by_kind.get_mut(kind_index(rule.kind)) else {
+                continue;
+            };
+            let decay = CompiledDecay::new(rule.decay);
+            #[allow(clippy::cast_precision_loss)] // |points| <= MAX_POINTS
+            let term = Term {
+                rule: i,
+                full: rule.points.saturating_mul(MICRO),
+                full_f64: rule.points as f64 * MICRO as f64,
+            };
+            match groups.iter_mut().find(|g| g.decay == decay) {
+                Some(group) => group.terms.push(term),
+                None => groups.push(DecayGroup {
+                    decay,
+                    terms: vec![term],
+                }),
             }
         }
         Ok(Self {
@@ -197,23 +226,28 @@ impl RuleScorer {
         let attributes = profile.attributes;
         if attributes.len() <= MERGE_FACTOR.saturating_mul(self.groups.len()) {
             // Walk the lead's attributes and the groups together, both sorted by name.
-            let mut entries = attributes.iter().peekable();
-            for group in &self.groups {
-                let mut value = None;
-                while let Some((name, v)) = entries.peek() {
-                    match cmp_short(name, &group.attribute) {
+            let mut g = 0;
+            for (name, v) in attributes {
+                while let Some(group) = self.groups.get(g) {
+                    match cmp_short(&group.attribute, name) {
                         Ordering::Less => {
-                            entries.next();
+                            add(group, None);
+                            g += 1;
                         }
                         Ordering::Equal => {
-                            value = Some(*v);
-                            entries.next();
+                            add(group, Some(v));
+                            g += 1;
                             break;
                         }
                         Ordering::Greater => break,
                     }
                 }
-                add(group, value);
+                if g >= self.groups.len() {
+                    break;
+                }
+            }
+            for group in self.groups.get(g..).unwrap_or_default() {
+                add(group, None);
             }
         } else {
             for group in &self.groups {
@@ -235,25 +269,36 @@ impl RuleScorer {
     ) {
         let now = now.timestamp();
         for activity in activities {
-            let Some(rules) = self.by_kind.get(kind_index(activity.kind)) else {
+            let Some(groups) = self.by_kind.get(kind_index(activity.kind)) else {
                 continue;
             };
-            if rules.is_empty() {
+            if groups.is_empty() {
                 continue;
             }
             let age = now.saturating_sub(activity.at.timestamp());
             if age < 0 {
                 continue;
             }
-            for &r in rules {
-                let (Some(rule), Some(sum)) = (self.engagement.get(r), micro.get_mut(r)) else {
-                    continue;
-                };
-                let m = rule.decay.micro_points(rule.points, age);
-                if m != 0 {
-                    *sum = sum.saturating_add(m);
-                    if let Some(count) = counts.get_mut(r) {
-                        *count += 1;
+            for group in groups {
+                if group.decay.is_step() {
+                    if group.decay.weight(age) == 0.0 {
+                        continue;
+                    }
+                    for term in &group.terms {
+                        add(micro, counts, term.rule, term.full);
+                    }
+                } else {
+                    let weight = group.decay.weight(age);
+                    if weight == 0.0 {
+                        continue;
+                    }
+                    for term in &group.terms {
+                        add(
+                            micro,
+                            counts,
+                            term.rule,
+                            round_half_away(term.full_f64 * weight),
+                        );
                     }
                 }
             }
@@ -277,6 +322,21 @@ impl RuleScorer {
             .fold(0_i64, |sum, (rule, &m)| {
                 sum.saturating_add(rule.finish(m).0)
             })
+    }
+}
+
+/// Adds one activity's micro-points `m` to rule `r`'s accumulator, and counts it when
+/// `counts` is as long and `m` is not zero.
+#[inline]
+fn add(micro: &mut [i64], counts: &mut [usize], r: usize, m: i64) {
+    if m == 0 {
+        return;
+    }
+    if let Some(sum) = micro.get_mut(r) {
+        *sum = sum.saturating_add(m);
+    }
+    if let Some(count) = counts.get_mut(r) {
+        *count += 1;
     }
 }
 
