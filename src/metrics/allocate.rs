@@ -1,6 +1,9 @@
 //! Largest-remainder apportionment: splitting an integer total by integer weights so that
 //! the parts sum exactly to the total.
 
+/// Up to this many parts, the largest remainders are selected rather than sorted.
+const SELECT: usize = 8;
+
 /// Splits `total` among `weights`, proportionally, by the largest-remainder method, into
 /// `parts` (one per weight): each part is the floor of its exact share, and the units left
 /// over go one each to the largest remainders, ties broken by position (the caller orders
@@ -21,6 +24,23 @@ pub(crate) fn largest_remainder(
     }
     let magnitude = u128::from(total.unsigned_abs());
     let sign: i128 = if total < 0 { -1 } else { 1 };
+    let unit = if total < 0 { -1 } else { 1 };
+    if let Some(&first) = weights.first() {
+        if weights.iter().all(|w| *w == first) {
+            // Equal weights (not zero, as the sum is not): every floor is total / n and
+            // every remainder is equal, so the units left over go to the first positions.
+            let n = u128::try_from(weights.len()).unwrap_or(u128::MAX);
+            let (floor, left) = (magnitude / n, magnitude % n);
+            let floor = i64::try_from(sign * i128::try_from(floor).unwrap_or(0)).unwrap_or(total);
+            for (i, part) in parts.iter_mut().enumerate() {
+                *part = floor;
+                if u128::try_from(i).unwrap_or(u128::MAX) < left {
+                    *part += unit;
+                }
+            }
+            return;
+        }
+    }
     let max = weights.iter().copied().max().unwrap_or(0);
     let narrow = u64::try_from(sum).ok().filter(|_| {
         // Every product fits in u64: 64-bit division is much cheaper than 128-bit.
@@ -50,10 +70,30 @@ pub(crate) fn largest_remainder(
         return;
     }
     // Fewer units are left than there are weights: order the largest remainders first.
+    if order.len() <= SELECT {
+        // Few parts: pick the largest remainders one by one (lower position on ties)
+        // rather than sorting them all.
+        for _ in 0..left {
+            let mut best: Option<(usize, (u128, usize))> = None;
+            for (k, entry) in order.iter().enumerate() {
+                if best.is_none_or(|(_, b)| entry.0 > b.0 || (entry.0 == b.0 && entry.1 < b.1)) {
+                    best = Some((k, *entry));
+                }
+            }
+            let Some((k, (_, index))) = best else {
+                break;
+            };
+            order.swap_remove(k);
+            if let Some(part) = parts.get_mut(index) {
+                *part += unit;
+            }
+        }
+        return;
+    }
     order.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     for (_, index) in order.iter().take(left) {
         if let Some(part) = parts.get_mut(*index) {
-            *part += if total < 0 { -1 } else { 1 };
+            *part += unit;
         }
     }
 }
@@ -97,7 +137,54 @@ mod tests {
         );
     }
 
+    /// The plain method: floors, then the units left over by sorting all remainders.
+    fn reference(total: i64, weights: &[u64]) -> Vec<i64> {
+        let sum: u128 = weights.iter().map(|w| u128::from(*w)).sum();
+        if sum == 0 {
+            return vec![0; weights.len()];
+        }
+        let magnitude = u128::from(total.unsigned_abs());
+        let sign: i128 = if total < 0 { -1 } else { 1 };
+        let mut order = Vec::new();
+        let mut given = 0;
+        let mut parts: Vec<i64> = weights
+            .iter()
+            .enumerate()
+            .map(|(i, w)| {
+                let exact = magnitude * u128::from(*w);
+                given += exact / sum;
+                order.push((exact % sum, i));
+                i64::try_from(sign * i128::try_from(exact / sum).unwrap()).unwrap_or(total)
+            })
+            .collect();
+        order.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        for (_, index) in order
+            .iter()
+            .take(usize::try_from(magnitude - given).unwrap())
+        {
+            parts[*index] += if total < 0 { -1 } else { 1 };
+        }
+        parts
+    }
+
     proptest::proptest! {
+        #[test]
+        fn equals_the_plain_method(
+            total in proptest::prop_oneof![-1000i64..1000, proptest::prelude::any::<i64>()],
+            weights in proptest::collection::vec(
+                proptest::prop_oneof![1u64..4, 0u64..(1 << 33), proptest::prelude::any::<u64>()],
+                0..12,
+            ),
+            equal in proptest::prelude::any::<bool>(),
+        ) {
+            let weights = if equal {
+                weights.iter().map(|_| weights.first().copied().unwrap_or(1)).collect()
+            } else {
+                weights
+            };
+            proptest::prop_assert_eq!(split(total, &weights), reference(total, &weights));
+        }
+
         #[test]
         fn parts_sum_to_total_and_stay_within_a_unit_of_the_exact_share(
             total in proptest::prelude::any::<i64>(),

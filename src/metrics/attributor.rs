@@ -8,7 +8,7 @@ use crate::stage::Stage;
 
 use super::allocate::largest_remainder;
 use super::attribution::{AttributionReport, AttributionSpec, Credit, MICROS, Model};
-use super::error::MetricsError;
+use super::error::{MetricsError, add_i64};
 use super::facts::LeadFacts;
 use super::intern::Interner;
 use super::weights::{Milestones, weights};
@@ -236,8 +236,17 @@ impl<'a> Attributor<'a> {
                     .get_mut(*index)
                     .and_then(|(_, credits)| credits.get_mut(m))
                 {
-                    slot.get_or_insert_default()
-                        .merge(&kind.credit(count, amount))?;
+                    // Only the fields this kind of conversion moves: adding zero to the
+                    // others could not change or overflow them.
+                    let credit = slot.get_or_insert_default();
+                    match kind {
+                        Kind::Win => {
+                            credit.revenue = add_i64(credit.revenue, amount, "revenue")?;
+                            credit.wins = add_i64(credit.wins, count, "win credits")?;
+                        }
+                        Kind::Mql => credit.mqls = add_i64(credit.mqls, count, "mql credits")?,
+                        Kind::Sal => credit.sals = add_i64(credit.sals, count, "sal credits")?,
+                    }
                 }
             }
         }

@@ -69,28 +69,33 @@ impl<'a> FunnelBuilder<'a> {
             &mut self.interner,
             &mut self.parts,
         );
-        if !self.cache.contains_key(self.parts.as_slice()) {
-            let mut cells = Vec::new();
-            for key in group_keys(&spec.segments, &self.interner, &self.parts) {
-                let index = if let Some(index) = self.index.get(&key) {
-                    *index
-                } else {
-                    let index = self.cells.len();
-                    self.index.insert(key.clone(), index);
-                    self.cells.push((key, FunnelCell::new(&spec.transitions)));
-                    index
-                };
-                cells.push(index);
-            }
-            self.cache.insert(self.parts.clone(), cells);
-        }
+        // One lookup for a combination seen before (the common case).
         if let Some(indices) = self.cache.get(self.parts.as_slice()) {
             for index in indices {
                 if let Some((_, cell)) = self.cells.get_mut(*index) {
                     cell.absorb(&self.lead);
                 }
             }
+            return;
         }
+        let mut cells = Vec::new();
+        for key in group_keys(&spec.segments, &self.interner, &self.parts) {
+            let index = if let Some(index) = self.index.get(&key) {
+                *index
+            } else {
+                let index = self.cells.len();
+                self.index.insert(key.clone(), index);
+                self.cells.push((key, FunnelCell::new(&spec.transitions)));
+                index
+            };
+            cells.push(index);
+        }
+        for index in &cells {
+            if let Some((_, cell)) = self.cells.get_mut(*index) {
+                cell.absorb(&self.lead);
+            }
+        }
+        self.cache.insert(self.parts.clone(), cells);
     }
 
     /// Sorts the samples and hands over the report.

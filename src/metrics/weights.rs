@@ -88,10 +88,62 @@ pub(crate) fn weights(
             let half_life = half_life_secs.max(1) as f64;
             let newest = touches.get(last).map_or(milestones.at, |t| t.at);
             for (slot, touch) in w.iter_mut().zip(touches) {
-                let age = (newest - touch.at).num_seconds().max(0) as f64;
+                let age = whole_seconds(newest, touch.at).max(0) as f64;
                 let weight = (DECAY_SCALE * (-age / half_life).exp2()).round();
                 *slot = if weight >= 1.0 { weight as u64 } else { 0 };
             }
+        }
+    }
+}
+
+/// `(a - b).num_seconds()` (whole seconds, towards zero) from the timestamps, without
+/// building the duration; leap seconds go through chrono.
+pub(crate) fn whole_seconds(a: DateTime<Utc>, b: DateTime<Utc>) -> i64 {
+    const NANOS: i64 = 1_000_000_000;
+    let (na, nb) = (
+        i64::from(a.timestamp_subsec_nanos()),
+        i64::from(b.timestamp_subsec_nanos()),
+    );
+    if na >= NANOS || nb >= NANOS {
+        return (a - b).num_seconds();
+    }
+    let mut secs = a.timestamp().saturating_sub(b.timestamp());
+    let mut nanos = na - nb;
+    if nanos < 0 {
+        secs = secs.saturating_sub(1);
+        nanos += NANOS;
+    }
+    if secs < 0 && nanos > 0 {
+        secs + 1
+    } else {
+        secs
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{DateTime, TimeDelta, Utc};
+
+    use super::whole_seconds;
+
+    proptest::proptest! {
+        #[test]
+        fn whole_seconds_is_chrono(
+            a in -1_000_000_000_000i64..1_000_000_000_000,
+            b in -1_000_000_000_000i64..1_000_000_000_000,
+            na in 0u32..1_000_000_000,
+            nb in 0u32..1_000_000_000,
+            near in proptest::prelude::any::<bool>(),
+        ) {
+            let b = if near { a + b % 3 } else { b };
+            let (a, b) = (
+                DateTime::<Utc>::from_timestamp(a / 100, na).unwrap(),
+                DateTime::<Utc>::from_timestamp(b / 100, nb).unwrap(),
+            );
+            proptest::prop_assert_eq!(whole_seconds(a, b), (a - b).num_seconds());
+            let c = a + TimeDelta::nanoseconds(1);
+            proptest::prop_assert_eq!(whole_seconds(c, a), 0);
+            proptest::prop_assert_eq!(whole_seconds(a, c), (a - c).num_seconds());
         }
     }
 }
