@@ -128,6 +128,8 @@ pub mod config;
 mod decision;
 mod error;
 mod event;
+#[cfg(feature = "serde")]
+mod event_de;
 pub mod forecast;
 mod graph;
 mod guard;
@@ -137,9 +139,13 @@ mod machine;
 pub mod metrics;
 mod money;
 mod owner;
+#[cfg(feature = "serde")]
+mod owner_de;
 mod period;
 mod policy;
 mod reason;
+#[cfg(feature = "serde")]
+mod serde_time;
 mod stage;
 mod zone;
 
