@@ -70,6 +70,7 @@ enum Repr {
 impl Events {
     /// One event, held inline.
     #[must_use]
+    #[inline]
     pub fn one(envelope: EventEnvelope) -> Self {
         Self(Repr::One(envelope))
     }

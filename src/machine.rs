@@ -272,6 +272,7 @@ impl<P: Policy, G: QualificationGuard> Machine<P, G> {
 
 /// The stage `action` moves a lead in `from` to: `Ok(None)` for actions that keep the stage,
 /// a refusal for actions impossible from `from`.
+#[inline]
 fn target_stage(from: Stage, action: &Action) -> Result<Option<Stage>, Refusal> {
     let to = match (from, action) {
         (
@@ -375,6 +376,7 @@ fn owner_after_accept(current: Option<&Owner>, actor: &Actor) -> Owner {
 }
 
 /// Validates the command's data and builds its event. Stage and authorization are checked.
+#[inline]
 fn event_for(lead: Option<&Lead>, command: &Command) -> Result<Event, Refusal> {
     let kind = command.action.kind();
     Ok(match &command.action {
