@@ -40,7 +40,10 @@ pub struct Activity {
     /// When it happened (may precede the moment it was recorded).
     #[cfg_attr(
         feature = "serde",
-        serde(deserialize_with = "crate::serde_time::deserialize_utc")
+        serde(
+            serialize_with = "crate::serde_time::serialize_utc",
+            deserialize_with = "crate::serde_time::deserialize_utc"
+        )
     )]
     pub at: DateTime<Utc>,
     /// Who made the touch, if a user did.

@@ -228,7 +228,10 @@ pub struct EventEnvelope {
     /// When it happened (the command's `at`).
     #[cfg_attr(
         feature = "serde",
-        serde(deserialize_with = "crate::serde_time::deserialize_utc")
+        serde(
+            serialize_with = "crate::serde_time::serialize_utc",
+            deserialize_with = "crate::serde_time::deserialize_utc"
+        )
     )]
     pub occurred_at: DateTime<Utc>,
     /// Who caused it.
