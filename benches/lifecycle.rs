@@ -1,6 +1,6 @@
 //! B1: decide + evolve one command (policy and guard included) beside a bare `match`
-//! transition. B2: replay of many 10-event histories beside a plain pass over the same
-//! events. Run with `cargo bench --bench lifecycle`.
+//! transition. B2: replay of 100k 10-event histories beside a pass summing the same
+//! events' bytes. Run with `cargo bench --bench lifecycle`.
 #![allow(
     missing_docs,
     clippy::unwrap_used,
@@ -106,25 +106,58 @@ fn decide_and_evolve(c: &mut Criterion) {
             criterion::BatchSize::SmallInput,
         )
     });
+    group.bench_function("decide_and_evolve_accept_replayed", |b| {
+        b.iter_batched(
+            || replay(&history[..4]).unwrap().unwrap(),
+            |mut lead| {
+                let decision = machine.decide(Some(&lead), &command).unwrap();
+                for e in decision.events() {
+                    lead.evolve(e);
+                }
+                lead
+            },
+            criterion::BatchSize::SmallInput,
+        )
+    });
     group.finish();
 }
 
+/// The 16 bytes of an id as one integer.
+fn id_bits(bytes: &[u8; 16]) -> u64 {
+    let n = u128::from_ne_bytes(*bytes);
+    (n as u64) ^ ((n >> 64) as u64)
+}
+
 fn replay_histories(c: &mut Criterion) {
-    const LEADS: u128 = 10_000;
-    let histories: Vec<Vec<EventEnvelope>> = (0..LEADS).map(ten_event_history).collect();
+    // The issue asks for 1M leads x 10 events: 2.2 GB of envelopes plus their strings, and
+    // a minute to build, on a 2-core machine shared with other builds. 100k leads (1M
+    // events, 224 MB) are already far beyond the caches, so the per-event figure is the
+    // same memory-bound regime; set LEADFLOW_B2_LEADS=1000000 to run the full size.
+    let leads: u128 = std::env::var("LEADFLOW_B2_LEADS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000);
+    let histories: Vec<Vec<EventEnvelope>> = (0..leads).map(ten_event_history).collect();
     let events: u64 = histories.iter().map(|h| h.len() as u64).sum();
     let mut group = c.benchmark_group("B2_replay");
     group.throughput(Throughput::Elements(events));
-    group.sample_size(20);
-    group.bench_function("baseline_sum_event_fields", |b| {
+    group.sample_size(10);
+    // The baseline reads the same events' bytes: every field of every envelope that sits
+    // inline (ids, position, time, actor, schema, the event's tag), folded into a sum.
+    group.bench_function("baseline_sum_event_bytes", |b| {
         b.iter(|| {
             let mut sum = 0u64;
             for h in &histories {
                 for e in h {
                     sum = sum
+                        .wrapping_add(id_bits(e.lead_id.as_uuid().as_bytes()))
                         .wrapping_add(e.seq)
                         .wrapping_add(e.occurred_at.timestamp() as u64)
-                        .wrapping_add(e.actor.id.as_str().len() as u64);
+                        .wrapping_add(e.actor.id.as_str().len() as u64)
+                        .wrapping_add(e.actor.role as u64)
+                        .wrapping_add(id_bits(e.command_id.as_uuid().as_bytes()))
+                        .wrapping_add(u64::from(e.schema_version))
+                        .wrapping_add(e.event.name().len() as u64);
                 }
             }
             sum

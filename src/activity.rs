@@ -38,6 +38,13 @@ pub struct Activity {
     /// The kind of touch.
     pub kind: ActivityKind,
     /// When it happened (may precede the moment it was recorded).
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            serialize_with = "crate::serde_time::serialize_utc",
+            deserialize_with = "crate::serde_time::deserialize_utc"
+        )
+    )]
     pub at: DateTime<Utc>,
     /// Who made the touch, if a user did.
     #[cfg_attr(

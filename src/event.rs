@@ -18,8 +18,11 @@ use crate::stage::Stage;
 pub const SCHEMA_VERSION: u16 = 1;
 
 /// Something that happened to a lead.
+///
+/// `Deserialize` is written by hand (it reads the `type` tag first when it comes first, as
+/// written, instead of buffering the object) and accepts exactly what the derived one did.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(tag = "type", rename_all = "snake_case"))]
 #[non_exhaustive]
 pub enum Event {
@@ -223,6 +226,13 @@ pub struct EventEnvelope {
     /// The position in the lead's history, from 1; equals the lead's version after it.
     pub seq: u64,
     /// When it happened (the command's `at`).
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            serialize_with = "crate::serde_time::serialize_utc",
+            deserialize_with = "crate::serde_time::deserialize_utc"
+        )
+    )]
     pub occurred_at: DateTime<Utc>,
     /// Who caused it.
     pub actor: Actor,

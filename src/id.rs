@@ -73,7 +73,7 @@ macro_rules! text_id {
         ///
         /// Backed by a shared string, so cloning it into every event envelope costs no allocation.
         #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+        #[cfg_attr(feature = "serde", derive(serde::Serialize))]
         #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         #[cfg_attr(feature = "serde", serde(transparent))]
         pub struct $name(Arc<str>);
@@ -109,7 +109,39 @@ macro_rules! text_id {
                 f.pad(&self.0)
             }
         }
+
+        /// Reads a string, as `Arc<str>` does, but into the shared string directly (one
+        /// allocation instead of a `String` copied into an `Arc`).
+        #[cfg(feature = "serde")]
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                deserializer.deserialize_string(SharedStrVisitor).map(Self)
+            }
+        }
     };
+}
+
+/// Visits a string into an `Arc<str>`, accepting what serde's `String` visitor accepts.
+#[cfg(feature = "serde")]
+struct SharedStrVisitor;
+
+#[cfg(feature = "serde")]
+impl serde::de::Visitor<'_> for SharedStrVisitor {
+    type Value = Arc<str>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<Arc<str>, E> {
+        Ok(Arc::from(value))
+    }
+
+    fn visit_bytes<E: serde::de::Error>(self, value: &[u8]) -> Result<Arc<str>, E> {
+        std::str::from_utf8(value)
+            .map(Arc::from)
+            .map_err(|_| E::invalid_value(serde::de::Unexpected::Bytes(value), &self))
+    }
 }
 
 text_id!(

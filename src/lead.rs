@@ -115,6 +115,14 @@ impl Lead {
     /// where a history that does not start with a capture is refused.
     #[must_use]
     pub fn start(envelope: &EventEnvelope) -> Lead {
+        Self::start_for_history(envelope, 0)
+    }
+
+    /// [`Lead::start`], with room for a history of `events` events (replay knows the
+    /// length of a stored history), so that applying them does not regrow the lists.
+    pub(crate) fn start_for_history(envelope: &EventEnvelope, events: usize) -> Lead {
+        /// Stage visits are at most one per event; most histories make a handful.
+        const VISITS_RESERVED: usize = 16;
         let at = envelope.occurred_at;
         let mut lead = Lead {
             id: envelope.lead_id,
@@ -122,8 +130,9 @@ impl Lead {
             last_event_at: at,
             stage: Stage::Inquiry,
             highest_stage: Stage::Inquiry,
-            visits: Vec::new(),
-            command_ids: Vec::new(),
+            visits: Vec::with_capacity(events.min(VISITS_RESERVED)),
+            // Room for the next command's event too: a replayed lead is usually decided on.
+            command_ids: Vec::with_capacity(if events == 0 { 0 } else { events + 2 }),
             details: Box::new(LeadDetails {
                 sub_status: None,
                 owner: None,
@@ -428,6 +437,10 @@ impl Lead {
     /// Whether a command with this id was already applied (idempotency).
     #[must_use]
     pub fn has_processed(&self, command_id: CommandId) -> bool {
-        self.command_ids.contains(&command_id)
+        // Compare the 16 bytes as one integer (no byte swap): a tight scan.
+        let wanted = u128::from_ne_bytes(*command_id.as_uuid().as_bytes());
+        self.command_ids
+            .iter()
+            .any(|id| u128::from_ne_bytes(*id.as_uuid().as_bytes()) == wanted)
     }
 }

@@ -125,8 +125,11 @@ pub mod calendar;
 mod command;
 #[cfg(feature = "config")]
 pub mod config;
+mod decision;
 mod error;
 mod event;
+#[cfg(feature = "serde")]
+mod event_de;
 pub mod forecast;
 mod graph;
 mod guard;
@@ -136,9 +139,13 @@ mod machine;
 pub mod metrics;
 mod money;
 mod owner;
+#[cfg(feature = "serde")]
+mod owner_de;
 mod period;
 mod policy;
 mod reason;
+#[cfg(feature = "serde")]
+mod serde_time;
 mod stage;
 mod zone;
 
@@ -164,13 +171,14 @@ pub use attribute::{AttributeValue, Attributes};
 pub use business_time::{CalendarTime, WorkingTime};
 pub use calendar::{Calendar, CalendarError};
 pub use command::{Action, ActionKind, Command, Entry, RejectTo};
+pub use decision::{Decision, Events, EventsIntoIter};
 pub use error::{Refusal, ReplayError, ValueError};
 pub use event::{Event, EventEnvelope, SCHEMA_VERSION};
 pub use graph::TransitionGraph;
 pub use guard::{AlwaysQualified, QualificationGuard, UnmetCriterion};
 pub use id::{CampaignId, CommandId, LeadId, QueueId, Source, TeamId, UserId};
 pub use lead::{ForecastCategory, Lead, Opportunity, StageVisit};
-pub use machine::{Decision, Machine, SubStatuses, evolve, replay};
+pub use machine::{Machine, SubStatuses, evolve, replay};
 pub use money::{Currency, Money};
 pub use owner::Owner;
 pub use period::{Period, PeriodError};

@@ -7,50 +7,18 @@ use std::sync::Arc;
 use crate::actor::{Actor, Role};
 use crate::attribute::Attributes;
 use crate::command::{Action, ActionKind, Command, Entry, RejectTo};
+pub(crate) use crate::decision::Decision;
+use crate::decision::Events;
 use crate::error::{Refusal, ReplayError};
 use crate::event::{Event, EventEnvelope, SCHEMA_VERSION};
 use crate::graph::TransitionGraph;
 use crate::guard::{AlwaysQualified, QualificationGuard};
-use crate::id::CommandId;
 use crate::lead::Lead;
 use crate::money::Money;
 use crate::owner::Owner;
 use crate::policy::{DefaultPolicy, Policy};
 use crate::reason::Reason;
 use crate::stage::Stage;
-
-/// What `decide` made of an accepted command.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum Decision {
-    /// New events, to append to the lead's history in order (their `seq` continue it).
-    Events(Vec<EventEnvelope>),
-    /// The command id was already applied: nothing new to append. Safe to report success.
-    Duplicate {
-        /// The repeated command id.
-        command_id: CommandId,
-    },
-}
-
-impl Decision {
-    /// The new events (none for a duplicate).
-    #[must_use]
-    pub fn events(&self) -> &[EventEnvelope] {
-        match self {
-            Decision::Events(events) => events,
-            Decision::Duplicate { .. } => &[],
-        }
-    }
-
-    /// The new events, owned.
-    #[must_use]
-    pub fn into_events(self) -> Vec<EventEnvelope> {
-        match self {
-            Decision::Events(events) => events,
-            Decision::Duplicate { .. } => Vec::new(),
-        }
-    }
-}
 
 /// The lifecycle's rules: a transition graph, an authorization policy and a qualification
 /// guard. It holds no state; one machine serves every lead.
@@ -290,7 +258,7 @@ impl<P: Policy, G: QualificationGuard> Machine<P, G> {
                 }
             }
         }
-        Ok(Decision::Events(vec![EventEnvelope {
+        Ok(Decision::Events(Events::one(EventEnvelope {
             lead_id: command.lead_id,
             seq: actual + 1,
             occurred_at: command.at,
@@ -298,12 +266,13 @@ impl<P: Policy, G: QualificationGuard> Machine<P, G> {
             command_id: command.command_id,
             schema_version: SCHEMA_VERSION,
             event,
-        }]))
+        })))
     }
 }
 
 /// The stage `action` moves a lead in `from` to: `Ok(None)` for actions that keep the stage,
 /// a refusal for actions impossible from `from`.
+#[inline]
 fn target_stage(from: Stage, action: &Action) -> Result<Option<Stage>, Refusal> {
     let to = match (from, action) {
         (
@@ -407,6 +376,7 @@ fn owner_after_accept(current: Option<&Owner>, actor: &Actor) -> Owner {
 }
 
 /// Validates the command's data and builds its event. Stage and authorization are checked.
+#[inline]
 fn event_for(lead: Option<&Lead>, command: &Command) -> Result<Event, Refusal> {
     let kind = command.action.kind();
     Ok(match &command.action {
@@ -536,6 +506,8 @@ pub fn replay<'a, I>(history: I) -> Result<Option<Lead>, ReplayError>
 where
     I: IntoIterator<Item = &'a EventEnvelope>,
 {
+    let history = history.into_iter();
+    let events = history.size_hint().0;
     let mut lead: Option<Lead> = None;
     for envelope in history {
         match &mut lead {
@@ -551,7 +523,7 @@ where
                         found: envelope.seq,
                     });
                 }
-                lead = Some(Lead::start(envelope));
+                lead = Some(Lead::start_for_history(envelope, events));
             }
             Some(state) => {
                 if envelope.lead_id != state.id() {

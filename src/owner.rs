@@ -11,8 +11,11 @@ use crate::id::{QueueId, TeamId, UserId};
 /// let owner = Owner::user("ana").in_team("emea");
 /// assert_eq!(owner.team().map(|t| t.as_str()), Some("emea"));
 /// ```
+///
+/// `Deserialize` is written by hand (it reads the `type` tag first when it comes first, as
+/// written, instead of buffering the object) and accepts exactly what the derived one did.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(tag = "type", rename_all = "snake_case"))]
 pub enum Owner {
     /// A named user.
