@@ -49,11 +49,13 @@ for area in "${areas[@]}"; do
     policy) files=(src/policy.rs) tests=("${lifecycle_tests[@]}") ;;
     calendar)
       files=("src/calendar/**/*.rs")
-      tests=(--lib calendar_rules calendar_dst calendar_reference calendar_serde sla_calendar)
+      tests=(--lib calendar_rules calendar_dst calendar_reference calendar_serde sla_calendar
+        bounds_resources calendar_edges)
       ;;
     sla)
       files=("src/sla/**/*.rs")
-      tests=(sla_goals sla_validation sla_calendar sla_batch sla_props sla_strategies sla_golden)
+      tests=(sla_goals sla_validation sla_calendar sla_batch sla_props sla_strategies sla_golden
+        bounds_resources)
       ;;
     *)
       echo "unknown area $area (machine, policy, calendar, sla)" >&2
