@@ -55,7 +55,7 @@ for area in "${areas[@]}"; do
     sla)
       files=("src/sla/**/*.rs")
       tests=(sla_goals sla_validation sla_calendar sla_batch sla_props sla_strategies sla_golden
-        bounds_resources)
+        bounds_resources sla_edges)
       ;;
     *)
       echo "unknown area $area (machine, policy, calendar, sla)" >&2

@@ -1,0 +1,57 @@
+//! Tests added from mutation testing (`scripts/mutants.sh sla`) of the SLA module: a
+//! commitment tally counts the events up to `now` inclusive and none after, a policy read
+//! without `grade_attribute` reads the grade from `grade`, and `Calendars::get` finds a
+//! calendar by name (tested by a doc example too, which nextest does not run).
+#![allow(clippy::unwrap_used, clippy::panic)]
+
+mod sla_support;
+
+use chrono::TimeDelta;
+use leadflow::sla::{Calendars, CommitmentTally, SlaEvaluator, SlaGoal, SlaPolicy, Target};
+use leadflow::{CalendarTime, Period, Zone};
+use sla_support::*;
+
+fn tally_at(history: &[leadflow::EventEnvelope], now: chrono::DateTime<chrono::Utc>) -> (u64, u64) {
+    let policy = SlaPolicy::new(1, monday(0, 0) - TimeDelta::days(90))
+        .goal(SlaGoal::time_to_accept(Target::calendar(hours(4))));
+    let evaluator = SlaEvaluator::new(&[policy], &Calendars::new()).unwrap();
+    let mut tally = CommitmentTally::new(Period::month(2026, 3, Zone::utc()).unwrap());
+    tally.add(history, &evaluator.evaluate(history, now), now);
+    (tally.mqls, tally.mqls_worked)
+}
+
+#[test]
+fn a_tally_counts_what_happened_up_to_now_inclusive() {
+    // Qualified at 08:30, handed to ana at 09:00, accepted at 10:00, touched by her at 11:00.
+    let mut story = Story::captured(1, monday(8, 0));
+    story
+        .qualify(monday(8, 30))
+        .hand_off(monday(9, 0), ana_owner())
+        .accept(monday(10, 0), ana())
+        .touch(monday(11, 0), "ana");
+    // Before the MQL: nothing yet, though the history holds it.
+    assert_eq!(tally_at(&story.history, monday(8, 0)), (0, 0));
+    // At the very instant of the MQL: counted.
+    assert_eq!(tally_at(&story.history, monday(8, 30)), (1, 0));
+    // Once every event happened: one MQL, worked by its owner.
+    assert_eq!(tally_at(&story.history, monday(18, 0)), (1, 1));
+}
+
+#[cfg(feature = "serde")]
+#[test]
+fn a_policy_without_a_grade_attribute_reads_the_grade_from_grade() {
+    let policy: SlaPolicy = serde_json::from_str(
+        r#"{"version": 3, "effective_from": "2026-03-02T00:00:00Z", "goals": []}"#,
+    )
+    .unwrap();
+    assert_eq!(policy.grade_attribute, "grade");
+    assert_eq!(policy, SlaPolicy::new(3, monday(0, 0)));
+}
+
+#[test]
+fn calendars_are_found_by_name() {
+    let calendars = Calendars::new().with("clock", CalendarTime);
+    let clock = calendars.get("clock").unwrap();
+    assert_eq!(clock.elapsed(monday(8, 0), monday(10, 30)), minutes(150));
+    assert!(calendars.get("office").is_none());
+}
