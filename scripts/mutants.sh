@@ -9,17 +9,19 @@
 # tests are neither rebuilt nor relinked per mutant), with cargo-nextest, no debug info, the
 # features those tests need (not schema/config/json), one job at nice 19, and the
 # dependencies built once in a target directory shared between runs (MUTANTS_TARGET_DIR).
-# Measured on the 2 shared cores (load 5-10, nice 19): machine and policy ~10 s a mutant
-# (7-25 s incremental build + ~1 s of tests), calendar and sla ~30 s (~20 s build + ~10 s
-# of tests), against ~120 s a mutant for the whole suite with all features. The first run
-# also builds the dependencies (~4 min); a later one's baseline takes ~40 s. The schemars
-# impls (feature `schema`, not built here) are excluded.
+# Measured on the 2 shared cores (load 5-10, nice 19; build + test phases a mutant):
+# machine ~9 s, policy ~16 s, calendar ~15 s (plus 90 s for each timeout), sla ~7 s, against
+# ~120 s a mutant for the whole suite with all features. The first run also builds the
+# dependencies (~4 min); a later run's baseline takes ~20-50 s. The schemars impls (feature
+# `schema`, not built here) are excluded. Doc examples are not run (nextest), so a mutant
+# only a doc example would catch shows as missed.
 #
 # Extra cargo-mutants options in MUTANTS_ARGS, e.g. a uniform sample of every 6th mutant:
 #   MUTANTS_ARGS="--sharding round-robin --shard 0/6" scripts/mutants.sh machine policy
 #   MUTANTS_ARGS="--list" scripts/mutants.sh calendar          # just list them
-# Results land in mutants.out.AREA[.$MUTANTS_TAG]/mutants.out/ (outcomes.json, caught.txt, missed.txt,
-# timeout.txt, unviable.txt), git-ignored.
+# PROPTEST_CASES (default 32) applies to properties without their own case count only.
+# Results land in mutants.out.AREA[.$MUTANTS_TAG]/mutants.out/ (outcomes.json, caught.txt,
+# missed.txt, timeout.txt, unviable.txt), git-ignored.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -72,7 +74,8 @@ for area in "${areas[@]}"; do
   done
   echo "== $area"
   # shellcheck disable=SC2086
-  nice -n 19 cargo mutants "${test_tool[@]}" --timeout 300 --jobs 1 \
-    --features "serde tz proptest" --exclude-re JsonSchema --output "mutants.out.$area${MUTANTS_TAG:+.$MUTANTS_TAG}" \
+  out="mutants.out.$area${MUTANTS_TAG:+.$MUTANTS_TAG}"
+  nice -n 19 cargo mutants "${test_tool[@]}" --timeout 90 --build-timeout 900 --jobs 1 \
+    --features "serde tz proptest" --exclude-re JsonSchema --output "$out" \
     "${args[@]}" ${MUTANTS_ARGS:-} || true
 done
