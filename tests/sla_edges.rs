@@ -1,13 +1,15 @@
 //! Tests added from mutation testing (`scripts/mutants.sh sla`) of the SLA module: a
 //! commitment tally counts the events up to `now` inclusive and none after, a policy read
 //! without `grade_attribute` reads the grade from `grade`, and `Calendars::get` finds a
-//! calendar by name (tested by a doc example too, which nextest does not run).
+//! calendar by name (tested by a doc example too, which nextest does not run); evaluation
+//! counts an event at `now`, an evaluator finds its goals by version and name, and
+//! compliance is undefined with no decided clock.
 #![allow(clippy::unwrap_used, clippy::panic)]
 
 mod sla_support;
 
 use chrono::TimeDelta;
-use leadflow::sla::{Calendars, CommitmentTally, SlaEvaluator, SlaGoal, SlaPolicy, Target};
+use leadflow::sla::{Calendars, CommitmentTally, Counts, SlaEvaluator, SlaGoal, SlaPolicy, Target};
 use leadflow::{CalendarTime, Period, Zone};
 use sla_support::*;
 
@@ -54,4 +56,39 @@ fn calendars_are_found_by_name() {
     let clock = calendars.get("clock").unwrap();
     assert_eq!(clock.elapsed(monday(8, 0), monday(10, 30)), minutes(150));
     assert!(calendars.get("office").is_none());
+}
+
+#[test]
+fn an_event_at_now_counts_and_goals_are_found_by_version_and_name() {
+    let policy = SlaPolicy::new(1, monday(0, 0) - TimeDelta::days(90))
+        .goal(SlaGoal::time_to_accept(Target::calendar(hours(4))));
+    let evaluator = SlaEvaluator::new(std::slice::from_ref(&policy), &Calendars::new()).unwrap();
+    let mut story = Story::captured(1, monday(8, 0));
+    story
+        .qualify(monday(8, 30))
+        .hand_off(monday(9, 0), ana_owner());
+    // At 08:59 the lead is not handed off yet; at 09:00 (the hand-off itself) it is.
+    assert_eq!(
+        evaluator
+            .evaluate(&story.history, monday(8, 59))
+            .goals()
+            .count(),
+        0
+    );
+    let report = evaluator.evaluate(&story.history, monday(9, 0));
+    let started: Vec<_> = report.goals().map(|(_, g)| g.timeline.started).collect();
+    assert_eq!(started, [monday(9, 0)]);
+    assert_eq!(evaluator.goal(1, "time_to_accept"), policy.goals.first());
+    assert!(evaluator.goal(2, "time_to_accept").is_none());
+    assert!(evaluator.goal(1, "time_to_first_touch").is_none());
+}
+
+#[test]
+fn compliance_needs_a_decided_clock() {
+    assert_eq!(Counts::default().compliance(), None);
+    let one_met = Counts {
+        met: 1,
+        ..Counts::default()
+    };
+    assert_eq!(one_met.compliance(), Some(1.0));
 }
