@@ -2,7 +2,8 @@
 //! commitment tally counts the events up to `now` inclusive and none after, a policy read
 //! without `grade_attribute` reads the grade from `grade`, and `Calendars::get` finds a
 //! calendar by name (tested by a doc example too, which nextest does not run); evaluation
-//! counts an event at `now`, an evaluator finds its goals by version and name, and
+//! counts an event at `now` (and a cycle beginning then), an evaluator finds its goals by
+//! version and name, and
 //! compliance is undefined with no decided clock.
 #![allow(clippy::unwrap_used, clippy::panic)]
 
@@ -91,4 +92,32 @@ fn compliance_needs_a_decided_clock() {
         ..Counts::default()
     };
     assert_eq!(one_met.compliance(), Some(1.0));
+}
+
+#[test]
+fn a_cycle_that_begins_at_now_is_reported() {
+    let policy = SlaPolicy::new(1, monday(0, 0) - TimeDelta::days(90))
+        .goal(SlaGoal::time_to_accept(Target::calendar(hours(4))));
+    let evaluator = SlaEvaluator::new(&[policy], &Calendars::new()).unwrap();
+    // Rejected to Nurture at 10:00, qualified again at 11:00: a second cycle from 11:00.
+    let mut story = Story::captured(1, monday(8, 0));
+    story
+        .qualify(monday(8, 30))
+        .hand_off(monday(9, 0), ana_owner())
+        .reject(monday(10, 0), ana())
+        .qualify(monday(11, 0));
+    assert_eq!(
+        evaluator
+            .evaluate(&story.history, monday(10, 59))
+            .cycles
+            .len(),
+        1
+    );
+    assert_eq!(
+        evaluator
+            .evaluate(&story.history, monday(11, 0))
+            .cycles
+            .len(),
+        2
+    );
 }
