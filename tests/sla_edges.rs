@@ -1,10 +1,9 @@
 //! Tests added from mutation testing (`scripts/mutants.sh sla`) of the SLA module: a
-//! commitment tally counts the events up to `now` inclusive and none after, a policy read
-//! without `grade_attribute` reads the grade from `grade`, and `Calendars::get` finds a
-//! calendar by name (tested by a doc example too, which nextest does not run); evaluation
-//! counts an event at `now` (and a cycle beginning then), an evaluator finds its goals by
-//! version and name, and
-//! compliance is undefined with no decided clock.
+//! commitment tally counts the events up to `now` inclusive and none after; a policy read
+//! without `grade_attribute` reads the grade from `grade`; `Calendars::get` finds a calendar
+//! by name (a doc example covers it too, but nextest does not run those); evaluation counts
+//! an event at `now`, and a cycle beginning then; an evaluator finds its goals by version
+//! and name; compliance is undefined with no decided clock.
 #![allow(clippy::unwrap_used, clippy::panic)]
 
 mod sla_support;
