@@ -15,7 +15,7 @@ seconds="${1:-600}"
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(replay_history load_configs rule_scorer calendar_arithmetic sla_evaluate)
+  targets=(replay_history load_configs load_pipeline rule_scorer calendar_arithmetic sla_evaluate)
 fi
 
 if ! command -v cargo-fuzz >/dev/null 2>&1; then
@@ -35,7 +35,10 @@ for target in "${targets[@]}"; do
   corpus="fuzz/corpus/$target"
   mkdir -p "$corpus"
   cp -n tests/fuzz_regressions/"$target"/* "$corpus"/ 2>/dev/null || true
+  # Whole pipeline documents (the golden ones, JSON and TOML, are 6-9 KB) need room.
+  max_len=4096
+  if [ "$target" = load_pipeline ]; then max_len=16384; fi
   echo "== $target for ${seconds}s"
   nice -n 19 "${fuzz[@]}" run "${sanitizer[@]}" -O "$target" "$corpus" -- \
-    -max_total_time="$seconds" -rss_limit_mb=2048 -max_len=4096 -print_final_stats=1
+    -max_total_time="$seconds" -rss_limit_mb=2048 -max_len="$max_len" -print_final_stats=1
 done
