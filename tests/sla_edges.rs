@@ -3,7 +3,8 @@
 //! without `grade_attribute` reads the grade from `grade`; `Calendars::get` finds a calendar
 //! by name (a doc example covers it too, but nextest does not run those); evaluation counts
 //! an event at `now`, and a cycle beginning then; an evaluator finds its goals by version
-//! and name; compliance is undefined with no decided clock.
+//! and name; compliance is undefined with no decided clock; a segment filter matches a list
+//! attribute by any of its items, and reads attributes set at the very instant of `now`.
 #![allow(clippy::unwrap_used, clippy::panic)]
 
 mod sla_support;
@@ -118,5 +119,62 @@ fn a_cycle_that_begins_at_now_is_reported() {
             .cycles
             .len(),
         2
+    );
+}
+
+fn accept_goal_for_segment(attribute: &str, values: &[&str]) -> SlaEvaluator {
+    let policy = SlaPolicy::new(1, monday(0, 0) - TimeDelta::days(90)).goal(
+        SlaGoal::time_to_accept(Target::calendar(hours(4)))
+            .for_leads(leadflow::sla::LeadFilter::any().segment(attribute, values.iter().copied())),
+    );
+    SlaEvaluator::new(&[policy], &Calendars::new()).unwrap()
+}
+
+#[test]
+fn a_segment_filter_matches_a_list_attribute_by_any_item() {
+    let evaluator = accept_goal_for_segment("regions", &["apac"]);
+    let mut attributes = leadflow::Attributes::new();
+    attributes.insert(
+        "regions".to_owned(),
+        leadflow::AttributeValue::List(vec!["emea".to_owned(), "apac".to_owned()]),
+    );
+    let mut story = Story::captured_with(1, monday(8, 0), None, attributes);
+    story
+        .qualify(monday(8, 30))
+        .hand_off(monday(9, 0), ana_owner());
+    assert_eq!(
+        evaluator
+            .evaluate(&story.history, monday(10, 0))
+            .goals()
+            .count(),
+        1
+    );
+
+    // The same list without an allowed item: the goal does not apply.
+    let other = accept_goal_for_segment("regions", &["amer"]);
+    assert_eq!(
+        other
+            .evaluate(&story.history, monday(10, 0))
+            .goals()
+            .count(),
+        0
+    );
+}
+
+#[test]
+fn a_segment_set_at_the_instant_of_now_is_read() {
+    // Captured, qualified and handed off at 09:00, evaluated at 09:00: the capture's segment
+    // counts, so the goal applies.
+    let evaluator = accept_goal_for_segment("segment", &["enterprise"]);
+    let mut story = Story::captured_with(1, monday(9, 0), None, attrs("segment", "enterprise"));
+    story
+        .qualify(monday(9, 0))
+        .hand_off(monday(9, 0), ana_owner());
+    assert_eq!(
+        evaluator
+            .evaluate(&story.history, monday(9, 0))
+            .goals()
+            .count(),
+        1
     );
 }
