@@ -7,7 +7,7 @@ use chrono::{DateTime, SecondsFormat};
 use datafusion::arrow::array::{Array, ArrayRef};
 use datafusion::arrow::datatypes::{DataType, Field, FieldRef, TimeUnit};
 use datafusion::common::cast::{
-    as_binary_array, as_int64_array, as_string_array, as_timestamp_nanosecond_array,
+    as_int64_array, as_large_binary_array, as_string_array, as_timestamp_nanosecond_array,
     as_uint16_array,
 };
 use datafusion::common::{DataFusionError, Result, ScalarValue};
@@ -34,7 +34,9 @@ const UTC: &str = "UTC";
 /// the optional `schema_version` `UInt16` (default [`leadflow::SCHEMA_VERSION`]). A null in
 /// any of them, a negative `seq` or text that is not one JSON value is an execution error.
 ///
-/// The partial state is the list of envelopes gathered so far (a Binary value: for each
+/// The result is `LargeUtf8` and the partial state `LargeBinary` (64-bit offsets), because a
+/// final aggregate emits the histories of all its leads in one array, which passes 2 GiB
+/// for a few million leads. The partial state is the envelopes gathered so far (for each
 /// envelope its `seq` and length, little endian, then its JSON); merging concatenates, and
 /// only the final value sorts, so the result does not depend on how the rows were split.
 #[must_use]
@@ -87,7 +89,7 @@ impl AggregateUDFImpl for HistoryUdaf {
     }
 
     fn return_type(&self, _arg_types: &[DataType]) -> Result<DataType> {
-        Ok(DataType::Utf8)
+        Ok(DataType::LargeUtf8)
     }
 
     fn accumulator(&self, _args: AccumulatorArgs) -> Result<Box<dyn Accumulator>> {
@@ -96,7 +98,12 @@ impl AggregateUDFImpl for HistoryUdaf {
 
     fn state_fields(&self, args: StateFieldsArgs) -> Result<Vec<FieldRef>> {
         Ok(vec![
-            Field::new(format!("{}[events]", args.name), DataType::Binary, true).into(),
+            Field::new(
+                format!("{}[events]", args.name),
+                DataType::LargeBinary,
+                true,
+            )
+            .into(),
         ])
     }
 }
@@ -114,7 +121,7 @@ impl HistoryAccumulator {
         self.events.push((seq, json));
     }
 
-    /// The envelopes as one Binary value: per envelope, `seq` (u64 LE), the JSON's length
+    /// The envelopes as one binary value: per envelope, `seq` (u64 LE), the JSON's length
     /// (u32 LE) and the JSON.
     fn encode(&self) -> Result<Vec<u8>> {
         let mut out = Vec::with_capacity(self.bytes + 12 * self.events.len());
@@ -226,7 +233,7 @@ impl Accumulator for HistoryAccumulator {
             out.push_str(json);
         }
         out.push(']');
-        Ok(ScalarValue::Utf8(Some(out)))
+        Ok(ScalarValue::LargeUtf8(Some(out)))
     }
 
     fn size(&self) -> usize {
@@ -234,14 +241,14 @@ impl Accumulator for HistoryAccumulator {
     }
 
     fn state(&mut self) -> Result<Vec<ScalarValue>> {
-        Ok(vec![ScalarValue::Binary(Some(self.encode()?))])
+        Ok(vec![ScalarValue::LargeBinary(Some(self.encode()?))])
     }
 
     fn merge_batch(&mut self, states: &[ArrayRef]) -> Result<()> {
         let Some(states) = states.first() else {
             return Err(DataFusionError::Internal(format!("{HISTORY}: no state")));
         };
-        let states = as_binary_array(states)?;
+        let states = as_large_binary_array(states)?;
         for row in 0..states.len() {
             if states.is_valid(row) {
                 self.decode(states.value(row))?;

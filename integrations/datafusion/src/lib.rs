@@ -70,7 +70,7 @@
 //!
 //! ## Distributed: Ballista
 //!
-//! Nothing here is tied to one process: every partial state is a plain Arrow value (Binary
+//! Nothing here is tied to one process: every partial state is a plain Arrow value (`LargeBinary`
 //! for histories, Utf8 JSON for reports), so Ballista ships it between stages like any
 //! other column, and the same functions run unchanged on its executors. Register them on the
 //! client's session and on each executor's session (see the README for the steps).

@@ -6,7 +6,7 @@ use std::hash::{Hash, Hasher};
 
 use datafusion::arrow::array::{Array, ArrayRef};
 use datafusion::arrow::datatypes::{DataType, Field, FieldRef};
-use datafusion::common::cast::as_string_array;
+use datafusion::common::cast::{as_large_string_array, as_string_array};
 use datafusion::common::{DataFusionError, Result, ScalarValue};
 use datafusion::logical_expr::function::{AccumulatorArgs, StateFieldsArgs};
 use datafusion::logical_expr::{Accumulator, AggregateUDFImpl, Signature, Volatility};
@@ -79,7 +79,7 @@ impl<F: Fold> AggregateUDFImpl for ReportUdaf<F> {
 
     fn coerce_types(&self, arg_types: &[DataType]) -> Result<Vec<DataType>> {
         if arg_types.len() == 1 {
-            Ok(vec![DataType::Utf8])
+            Ok(vec![DataType::LargeUtf8])
         } else {
             Err(DataFusionError::Plan(format!(
                 "{} takes one argument, a lead's history from leadflow_history, not {}",
@@ -153,7 +153,7 @@ impl<F: Fold> Accumulator for ReportAccumulator<F> {
                 self.fold.name()
             )));
         };
-        let histories = as_string_array(histories)?;
+        let histories = as_large_string_array(histories)?;
         let mut leads = Vec::with_capacity(histories.len());
         for row in 0..histories.len() {
             if histories.is_valid(row) {

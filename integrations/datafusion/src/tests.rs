@@ -4,7 +4,9 @@
 use std::sync::Arc;
 
 use chrono::{TimeDelta, TimeZone, Utc};
-use datafusion::arrow::array::{ArrayRef, Int64Array, StringArray, TimestampNanosecondArray};
+use datafusion::arrow::array::{
+    ArrayRef, Int64Array, LargeStringArray, StringArray, TimestampNanosecondArray,
+};
 use datafusion::common::{Result, ScalarValue};
 use datafusion::logical_expr::Accumulator;
 use leadflow::metrics::{FunnelReport, FunnelSpec};
@@ -94,7 +96,7 @@ fn state_arrays(acc: &mut dyn Accumulator) -> Result<Vec<ArrayRef>> {
 
 fn text(value: ScalarValue) -> String {
     match value {
-        ScalarValue::Utf8(Some(text)) => text,
+        ScalarValue::Utf8(Some(text)) | ScalarValue::LargeUtf8(Some(text)) => text,
         other => panic!("not text: {other:?}"),
     }
 }
@@ -140,7 +142,9 @@ fn funnel_state_round_trip_equals_one_pass() -> TestResult {
     let json_of = |lead: &Vec<EventEnvelope>| serde_json::to_string(lead).unwrap();
     let column = |ls: &[Vec<EventEnvelope>]| -> Vec<ArrayRef> {
         vec![Arc::new(
-            ls.iter().map(|l| Some(json_of(l))).collect::<StringArray>(),
+            ls.iter()
+                .map(|l| Some(json_of(l)))
+                .collect::<LargeStringArray>(),
         )]
     };
     let mut left = ReportAccumulator::new(Arc::clone(&fold));
