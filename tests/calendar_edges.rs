@@ -76,3 +76,12 @@ fn an_interval_past_midnight_is_out_of_the_day_and_one_at_midnight_is_empty() {
     // 23:00-24:00 is the last hour of the day.
     assert!(monday_only(Interval::new(82_800, 86_400)).is_ok());
 }
+
+#[test]
+fn a_calendar_debugs_as_its_definition() {
+    let shown = format!("{:?}", office());
+    assert!(shown.starts_with("Calendar {"), "{shown}");
+    for field in ["zone", "week", "holidays", "exceptions"] {
+        assert!(shown.contains(field), "{field} missing from {shown}");
+    }
+}

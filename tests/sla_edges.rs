@@ -178,3 +178,27 @@ fn a_segment_set_at_the_instant_of_now_is_read() {
         1
     );
 }
+
+#[test]
+fn a_segment_changed_after_capture_is_read_as_it_stood_when_the_clock_started() {
+    // Captured as "smb", updated to "enterprise" before the hand-off: the goal for
+    // enterprise leads applies, the one for smb leads does not.
+    let mut story = Story::captured_with(1, monday(8, 0), None, attrs("segment", "smb"));
+    story
+        .set_attribute(monday(8, 15), "segment", "enterprise")
+        .qualify(monday(8, 30))
+        .hand_off(monday(9, 0), ana_owner());
+    let enterprise = accept_goal_for_segment("segment", &["enterprise"]);
+    let smb = accept_goal_for_segment("segment", &["smb"]);
+    assert_eq!(
+        enterprise
+            .evaluate(&story.history, monday(10, 0))
+            .goals()
+            .count(),
+        1
+    );
+    assert_eq!(
+        smb.evaluate(&story.history, monday(10, 0)).goals().count(),
+        0
+    );
+}
