@@ -4,14 +4,21 @@
 //! by name (a doc example covers it too, but nextest does not run those); evaluation counts
 //! an event at `now`, and a cycle beginning then; an evaluator finds its goals by version
 //! and name; compliance is undefined with no decided clock; a segment filter matches a list
-//! attribute by any of its items, and reads attributes set at the very instant of `now`.
+//! attribute by any of its items, and reads attributes set at the very instant of `now`;
+//! removing another attribute leaves a segment as it was; a clock stops on leaving a stage
+//! only when the lead was in it; a stage pause holds in that stage only; a commitment whose
+//! best case just reaches its target is not missed; a policy may hold exactly `MAX_GOALS`
+//! goals; an evaluator's `Debug` names its versions.
 #![allow(clippy::unwrap_used, clippy::panic)]
 
 mod sla_support;
 
 use chrono::TimeDelta;
-use leadflow::sla::{Calendars, CommitmentTally, Counts, SlaEvaluator, SlaGoal, SlaPolicy, Target};
-use leadflow::{CalendarTime, Period, Zone};
+use leadflow::sla::{
+    Calendars, Commitment, CommitmentStatus, CommitmentTally, Counts, MAX_GOALS, Outcome,
+    PauseCondition, SlaEvaluator, SlaGoal, SlaPolicy, Target, Trigger,
+};
+use leadflow::{Action, AttributeValue, Attributes, CalendarTime, Period, Role, Stage, Team, Zone};
 use sla_support::*;
 
 fn tally_at(history: &[leadflow::EventEnvelope], now: chrono::DateTime<chrono::Utc>) -> (u64, u64) {
@@ -201,4 +208,179 @@ fn a_segment_changed_after_capture_is_read_as_it_stood_when_the_clock_started() 
         smb.evaluate(&story.history, monday(10, 0)).goals().count(),
         0
     );
+}
+
+#[test]
+fn removing_another_attribute_leaves_the_segment_as_captured() {
+    // Captured as "enterprise" with a "utm" attribute; "utm" is removed before the hand-off.
+    let mut attributes = attrs("segment", "enterprise");
+    attributes.insert("utm".to_owned(), AttributeValue::text("spring"));
+    let mut story = Story::captured_with(1, monday(8, 0), None, attributes);
+    story
+        .act(
+            monday(8, 15),
+            leadflow::Actor::new("admin", Role::Admin),
+            Action::UpdateAttributes {
+                set: Attributes::new(),
+                remove: vec!["utm".to_owned()],
+            },
+        )
+        .qualify(monday(8, 30))
+        .hand_off(monday(9, 0), ana_owner());
+    let enterprise = accept_goal_for_segment("segment", &["enterprise"]);
+    assert_eq!(
+        enterprise
+            .evaluate(&story.history, monday(10, 0))
+            .goals()
+            .count(),
+        1
+    );
+    // Removing the segment itself does take the lead out of it.
+    let mut later = Story::captured_with(2, monday(8, 0), None, attrs("segment", "enterprise"));
+    later
+        .act(
+            monday(8, 15),
+            leadflow::Actor::new("admin", Role::Admin),
+            Action::UpdateAttributes {
+                set: Attributes::new(),
+                remove: vec!["segment".to_owned()],
+            },
+        )
+        .qualify(monday(8, 30))
+        .hand_off(monday(9, 0), ana_owner());
+    assert_eq!(
+        enterprise
+            .evaluate(&later.history, monday(10, 0))
+            .goals()
+            .count(),
+        0
+    );
+}
+
+fn evaluator_of(goal: SlaGoal) -> SlaEvaluator {
+    let policy = SlaPolicy::new(1, monday(0, 0) - TimeDelta::days(90)).goal(goal);
+    SlaEvaluator::new(&[policy], &Calendars::new()).unwrap()
+}
+
+/// MQL 8:30, handed off 9:00, accepted (SAL) 10:00, qualified SQL 12:00.
+fn through_sql() -> Story {
+    let mut story = Story::captured(1, monday(8, 0));
+    story
+        .qualify(monday(8, 30))
+        .hand_off(monday(9, 0), ana_owner())
+        .accept(monday(10, 0), ana())
+        .act(monday(12, 0), ana(), Action::QualifySql);
+    story
+}
+
+#[test]
+fn leaving_a_stage_stops_the_clock_only_from_that_stage() {
+    // From MQL until the lead leaves SAL: the hand-off (MQL -> handed off) and the accept
+    // (handed off -> SAL) leave other stages and do not stop it; the SQL does, at 12:00.
+    let goal = SlaGoal::new(
+        "mql_to_sal_exit",
+        Team::Sales,
+        vec![Trigger::Entered { stage: Stage::Mql }],
+        vec![Trigger::Left { stage: Stage::Sal }],
+        Target::calendar(hours(8)),
+    );
+    let report = evaluator_of(goal).evaluate(&through_sql().history, monday(18, 0));
+    let goal = report.current_goal("mql_to_sal_exit").unwrap();
+    assert_eq!(
+        goal.outcome,
+        Outcome::Met {
+            elapsed: hours(3) + minutes(30),
+            stopped_at: monday(12, 0)
+        }
+    );
+}
+
+#[test]
+fn a_stage_pause_holds_in_that_stage_only() {
+    // From MQL to SQL, paused while handed off (9:00-10:00): 30 min + 2 h.
+    let goal = SlaGoal::new(
+        "mql_to_sql",
+        Team::Sales,
+        vec![Trigger::Entered { stage: Stage::Mql }],
+        vec![Trigger::Entered { stage: Stage::Sql }],
+        Target::calendar(hours(8)),
+    )
+    .paused_when(PauseCondition::Stage {
+        stage: Stage::HandedOff,
+    });
+    let report = evaluator_of(goal).evaluate(&through_sql().history, monday(18, 0));
+    let goal = report.current_goal("mql_to_sql").unwrap();
+    assert_eq!(
+        goal.outcome,
+        Outcome::Met {
+            elapsed: hours(2) + minutes(30),
+            stopped_at: monday(12, 0)
+        }
+    );
+    assert_eq!(goal.timeline.pauses.len(), 1);
+    assert_eq!(goal.timeline.pauses[0].paused_at, monday(9, 0));
+    assert_eq!(goal.timeline.pauses[0].resumed_at, Some(monday(10, 0)));
+}
+
+#[test]
+fn a_commitment_whose_best_case_just_reaches_the_target_is_not_missed() {
+    let march = Period::month(2026, 3, Zone::utc()).unwrap();
+    let mut tally = CommitmentTally::new(march);
+    // 1 met, 2 breached, 1 still running at the period's end: at worst 1/4, at best 2/4.
+    tally.per_metric.insert(
+        "time_to_accept".to_owned(),
+        Counts {
+            met: 1,
+            running: 1,
+            breached: 2,
+            ..Counts::default()
+        },
+    );
+    let after = march.end();
+    let half = Commitment::WithinSla {
+        metric: "time_to_accept".into(),
+        min_fraction: 0.5,
+    };
+    // The running clock may still be met: not missed, behind pace (1 of 3 decided).
+    assert_eq!(
+        tally.report(&half, after).status,
+        CommitmentStatus::BehindPace
+    );
+    // Above the best case it is missed; at or below the worst case it is met.
+    let more = Commitment::WithinSla {
+        metric: "time_to_accept".into(),
+        min_fraction: 0.51,
+    };
+    assert_eq!(tally.report(&more, after).status, CommitmentStatus::Missed);
+    let quarter = Commitment::WithinSla {
+        metric: "time_to_accept".into(),
+        min_fraction: 0.25,
+    };
+    assert_eq!(tally.report(&quarter, after).status, CommitmentStatus::Met);
+}
+
+#[test]
+fn a_policy_may_hold_exactly_max_goals() {
+    let goals = |n: usize| {
+        (0..n)
+            .map(|i| SlaGoal::time_to_accept(Target::calendar(hours(4))).named(format!("g{i}")))
+            .collect::<Vec<_>>()
+    };
+    let mut policy = SlaPolicy::new(1, monday(0, 0));
+    policy.goals = goals(MAX_GOALS);
+    assert_eq!(policy.validate(&Calendars::new()), Ok(()));
+    policy.goals = goals(MAX_GOALS + 1);
+    assert!(policy.validate(&Calendars::new()).is_err());
+}
+
+#[test]
+fn an_evaluator_debugs_as_its_versions() {
+    let policies = [
+        SlaPolicy::new(1, monday(0, 0) - TimeDelta::days(90)),
+        SlaPolicy::new(2, monday(0, 0)),
+    ];
+    let evaluator = SlaEvaluator::new(&policies, &Calendars::new()).unwrap();
+    let debug = format!("{evaluator:?}");
+    assert!(debug.starts_with("SlaEvaluator {"), "{debug}");
+    assert!(debug.contains("versions: [1, 2]"), "{debug}");
 }

@@ -220,3 +220,44 @@ impl LocalIndex {
             .checked_add(second_reaching(intervals, need))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::LocalIndex;
+    use crate::calendar::Calendar;
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    /// A hint is only a starting point: whatever hint a caller passes (a stale one from
+    /// the other side of a fall-back included), `inverse` answers as if searching from the
+    /// start. The open-time values probed are each special day's end and its neighbours,
+    /// where a hint one past the answer's special day is most tempting to trust.
+    #[test]
+    fn inverse_ignores_hints_past_the_answer() {
+        let calendar = Calendar::builder("UTC")
+            .weekdays("09:00", "17:00")
+            .holidays([date(2026, 3, 3), date(2026, 3, 5), date(2026, 3, 6)])
+            .exception(date(2026, 3, 7), &[("10:00", "12:00")])
+            .exception(date(2026, 3, 10), &[("08:00", "18:00")])
+            .build()
+            .unwrap();
+        let index = LocalIndex::new(calendar.spec());
+        assert_eq!(index.end.len(), 5);
+        let mut probes = 0;
+        for &end in &index.end {
+            for w in [end - 1, end, end + 1] {
+                let expected = index.inverse(w, 0);
+                assert!(expected.is_some());
+                for hint in 0..=index.end.len() + 1 {
+                    assert_eq!(index.inverse(w, hint), expected, "w {w}, hint {hint}");
+                    probes += 1;
+                }
+            }
+        }
+        assert_eq!(probes, 5 * 3 * 7);
+    }
+}
