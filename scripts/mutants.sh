@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Mutation testing with cargo-mutants over the state machine, policy, calendar and SLA code
-# (not part of CI).
+# Mutation testing with cargo-mutants (not part of CI).
 #
-#   scripts/mutants.sh [AREA...]      AREA: machine policy calendar sla (default: all four)
+#   scripts/mutants.sh [AREA...]
+#
+# AREA: machine policy calendar sla (the default: the four the hardening issue holds to 90%),
+# or scoring metrics routing forecast worklist config core (core: the other files of src/,
+# for the crate-wide figure).
 #
 # The fast configuration, by default: each area's mutants are tested against only the test
 # targets that exercise it (passed to the build too, with -C, so the other ~50 integration
@@ -46,6 +49,7 @@ export PROPTEST_CASES="${PROPTEST_CASES:-32}" # properties without their own cas
 export CARGO_TARGET_DIR="${MUTANTS_TARGET_DIR:-$PWD/target/mutants}"
 
 for area in "${areas[@]}"; do
+  features="serde tz proptest"
   case "$area" in
     machine) files=(src/machine.rs) tests=("${lifecycle_tests[@]}") ;;
     policy) files=(src/policy.rs) tests=("${lifecycle_tests[@]}") ;;
@@ -59,8 +63,47 @@ for area in "${areas[@]}"; do
       tests=(sla_goals sla_validation sla_calendar sla_batch sla_props sla_strategies sla_golden
         bounds_resources sla_edges)
       ;;
+    scoring)
+      files=("src/scoring/**/*.rs")
+      tests=(--lib scoring_bayes scoring_calibration scoring_golden scoring_guard scoring_props
+        scoring_rules bounds_arithmetic bounds_resources)
+      ;;
+    metrics)
+      files=("src/metrics/**/*.rs")
+      tests=(--lib metrics_fixed metrics_merge metrics_serde bounds_arithmetic)
+      ;;
+    routing)
+      files=("src/routing/**/*.rs")
+      tests=(--lib routing_config routing_golden routing_handoff routing_props routing_rules
+        bounds_resources)
+      ;;
+    forecast)
+      files=("src/forecast/**/*.rs")
+      tests=(--lib forecast_fixed forecast_golden forecast_props)
+      ;;
+    worklist)
+      files=("src/worklist/**/*.rs")
+      tests=(--lib worklist_order worklist_props worklist_serde)
+      ;;
+    config)
+      files=("src/config/**/*.rs")
+      tests=(--lib config_errors config_golden config_props json_pipeline fuzz_regressions)
+      features="serde tz proptest config json"
+      ;;
+    core)
+      # Every top-level file of src/ but the machine and the policy (areas of their own).
+      files=()
+      for f in src/*.rs; do
+        case "$f" in src/machine.rs | src/policy.rs | src/lib.rs) ;; *) files+=("$f") ;; esac
+      done
+      tests=(--lib "${lifecycle_tests[@]}" golden_events json_event_decoder json_facade
+        personal_data bounds_arithmetic bounds_resources memory calendar_dst calendar_rules
+        sla_batch metrics_fixed fuzz_regressions)
+      features="serde tz proptest json"
+      ;;
     *)
-      echo "unknown area $area (machine, policy, calendar, sla)" >&2
+      echo "unknown area $area (machine policy calendar sla scoring metrics routing" \
+        "forecast worklist config core)" >&2
       exit 2
       ;;
   esac
@@ -76,6 +119,6 @@ for area in "${areas[@]}"; do
   # shellcheck disable=SC2086
   out="mutants.out.$area${MUTANTS_TAG:+.$MUTANTS_TAG}"
   nice -n 19 cargo mutants "${test_tool[@]}" --timeout 90 --build-timeout 900 --jobs 1 \
-    --features "serde tz proptest" --exclude-re JsonSchema --output "$out" \
+    --features "$features" --exclude-re JsonSchema --output "$out" \
     "${args[@]}" ${MUTANTS_ARGS:-} || true
 done
