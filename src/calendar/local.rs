@@ -260,4 +260,68 @@ mod tests {
         }
         assert_eq!(probes, 5 * 3 * 7);
     }
+
+    /// The same for `locate`: a hint past the day (local time runs backwards across a
+    /// fall-back that crosses midnight) is not trusted.
+    #[test]
+    fn locate_ignores_hints_past_the_day() {
+        let calendar = Calendar::builder("UTC")
+            .weekdays("09:00", "17:00")
+            .holidays([date(2026, 3, 3), date(2026, 3, 5)])
+            .exception(date(2026, 3, 7), &[("10:00", "12:00")])
+            .build()
+            .unwrap();
+        let index = LocalIndex::new(calendar.spec());
+        for &day in &index.days {
+            for probe in day - 1..=day + 1 {
+                let expected = index.locate(probe, 0);
+                for hint in 0..=index.days.len() + 1 {
+                    assert_eq!(
+                        index.locate(probe, hint),
+                        expected,
+                        "day {probe}, hint {hint}"
+                    );
+                }
+            }
+        }
+    }
+
+    /// `inverse` against its definition: the smallest local second `x` with `F(x) >= w`,
+    /// found by bisection over `cumulative`, for every quarter hour of open time across
+    /// holidays and exceptions with fewer and with more hours than their weekday (a Saturday
+    /// opened 10:00-12:00, a long Tuesday).
+    #[test]
+    fn inverse_is_the_first_second_reaching_the_open_time() {
+        let calendar = Calendar::builder("UTC")
+            .weekdays("09:00", "17:00")
+            .holidays([date(2026, 3, 3), date(2026, 3, 5), date(2026, 3, 6)])
+            .exception(date(2026, 3, 7), &[("10:00", "12:00")])
+            .exception(date(2026, 3, 8), &[("13:00", "14:00")])
+            .exception(date(2026, 3, 10), &[("08:00", "18:00")])
+            .exception(date(2026, 3, 12), &[("12:00", "13:00")])
+            .build()
+            .unwrap();
+        let index = LocalIndex::new(calendar.spec());
+        let day = |d: u32| super::day_number(date(2026, 3, d)) * super::DAY_I;
+        let (from, until) = (day(1), day(16));
+        let first_reaching = |w: i64| {
+            let (mut lo, mut hi) = (from, until);
+            while lo < hi {
+                let mid = lo + (hi - lo) / 2;
+                if index.cumulative(mid) >= w {
+                    hi = mid;
+                } else {
+                    lo = mid + 1;
+                }
+            }
+            lo
+        };
+        let (low, high) = (index.cumulative(from) + 1, index.cumulative(until - 1));
+        let mut checked = 0;
+        for w in (low..=high).step_by(900) {
+            assert_eq!(index.inverse(w, 0), Some(first_reaching(w)), "w {w}");
+            checked += 1;
+        }
+        assert!(checked > 200, "{checked}");
+    }
 }
