@@ -8,7 +8,9 @@
 //! removing another attribute leaves a segment as it was; a clock stops on leaving a stage
 //! only when the lead was in it; a stage pause holds in that stage only; a commitment whose
 //! best case just reaches its target is not missed; a policy may hold exactly `MAX_GOALS`
-//! goals; an evaluator's `Debug` names its versions.
+//! goals; an evaluator's `Debug` names its versions; a target used up after a pause is
+//! breached at the right instant; a commitment with nothing to count is met once over and
+//! projects no division by zero.
 #![allow(clippy::unwrap_used, clippy::panic)]
 
 mod sla_support;
@@ -383,4 +385,59 @@ fn an_evaluator_debugs_as_its_versions() {
     let debug = format!("{evaluator:?}");
     assert!(debug.starts_with("SlaEvaluator {"), "{debug}");
     assert!(debug.contains("versions: [1, 2]"), "{debug}");
+}
+
+#[test]
+fn a_target_used_up_after_a_pause_is_breached_at_the_right_instant() {
+    // Handed off 9:00, waiting on the prospect 10:00-12:00, never touched: 1 h before the
+    // pause, so the 3 h target is used up 2 h after it, at 14:00.
+    let mut story = Story::captured(1, monday(8, 0));
+    story
+        .qualify(monday(8, 30))
+        .hand_off(monday(9, 0), ana_owner())
+        .sub_status(monday(10, 0), ana(), Some("waiting on prospect"))
+        .sub_status(monday(12, 0), ana(), None)
+        .sub_status(monday(17, 0), ana(), Some("waiting on prospect"));
+    let goal = SlaGoal::time_to_first_touch(Target::calendar(hours(3))).paused_when(
+        PauseCondition::SubStatus {
+            sub_status: "waiting on prospect".into(),
+        },
+    );
+    let report = evaluator_of(goal).evaluate(&story.history, monday(18, 0));
+    let goal = report.current_goal("time_to_first_touch").unwrap();
+    assert_eq!(goal.elapsed, hours(6));
+    match &goal.outcome {
+        Outcome::Breached { deadline, by, .. } => {
+            assert_eq!(*deadline, Some(monday(14, 0)));
+            assert_eq!(*by, hours(3));
+        }
+        other => panic!("expected a breach, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_commitment_with_nothing_to_count_is_met_once_over_and_projects_nothing_at_the_start() {
+    let march = Period::month(2026, 3, Zone::utc()).unwrap();
+    let tally = CommitmentTally::new(march);
+    let within = Commitment::WithinSla {
+        metric: "time_to_accept".into(),
+        min_fraction: 0.95,
+    };
+    // No clock at all: nothing was breached, so once the period is over it is met.
+    assert_eq!(
+        tally.report(&within, march.end()).status,
+        CommitmentStatus::Met
+    );
+    assert_eq!(
+        tally.report(&within, march.start()).status,
+        CommitmentStatus::OnPace
+    );
+    // At the very start no time has passed: the projection is the count so far, not a
+    // division by zero.
+    let volume = tally.report(&Commitment::MqlVolume { min: 10 }, march.start());
+    assert_eq!(volume.projection, Some(0.0));
+    let mut one = CommitmentTally::new(march);
+    one.mqls = 1;
+    let volume = one.report(&Commitment::MqlVolume { min: 10 }, march.start());
+    assert_eq!(volume.projection, Some(1.0));
 }
