@@ -242,6 +242,21 @@ fn routing_names_declared_queues_and_territories() {
 }
 
 #[test]
+fn overlapping_territories_name_the_second_one() {
+    let text = BASE.replace(
+        "[[routing.rules]]",
+        "[[routing.territories]]\nid = \"alps\"\ncountries = [\"CH\", \"de\"]\n\n[[routing.rules]]",
+    );
+    let error = Pipeline::from_toml_str(&text).unwrap_err();
+    assert_eq!(error.path, "routing.territories[1]");
+    assert!(
+        matches!(error.kind, ConfigErrorKind::Routing(_)),
+        "{:?}",
+        error.kind
+    );
+}
+
+#[test]
 fn calendars_are_built_at_load() {
     assert_toml(
         &BASE.replace("zone = \"Europe/Berlin\"", "zone = \"Europe/Atlantis\""),

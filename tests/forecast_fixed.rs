@@ -411,3 +411,39 @@ fn naive_bayes_probability_weighs_by_the_lead_attributes() {
         weigh(20_000_00, ppm) + weigh(5_000_00, ppm) + weigh(3_333_33, ppm)
     );
 }
+
+#[test]
+fn accuracy_reports_merge_only_over_the_same_nows() {
+    let data = dataset();
+    let both = [t(4, 21, 0), now()];
+    let build =
+        |nows: &[_]| AccuracyReport::build(&spec(), |_| fixed(), slices(&data), nows, q2().end());
+    // Shards with the same nows add up point by point.
+    let mut merged = build(&both);
+    merged.merge(&build(&both)).unwrap();
+    assert_eq!(merged.territories["emea"][0].forecast, 2 * 18_233_33);
+    assert_eq!(merged.territories["emea"][1].actual, 2 * 10_000_00);
+    // One now fewer, even the first of the same two: refused, and nothing changed.
+    let mut a = build(&both);
+    assert_eq!(
+        a.merge(&build(&both[..1])),
+        Err(ForecastError::IncompatibleReports { what: "nows" })
+    );
+    assert_eq!(
+        a.merge(&build(&[both[1], t(5, 1, 0)])),
+        Err(ForecastError::IncompatibleReports { what: "nows" })
+    );
+    assert_eq!(a, build(&both));
+    // A shard holding a territory this one lacks, beside one whose nows differ: refused
+    // before the new territory is added.
+    let mut partial = build(&both);
+    partial.territories.retain(|name, _| name != "amer");
+    let mut other = build(&both);
+    other.territories.get_mut("emea").unwrap().pop();
+    let before = partial.clone();
+    assert_eq!(
+        partial.merge(&other),
+        Err(ForecastError::IncompatibleReports { what: "nows" })
+    );
+    assert_eq!(partial, before);
+}

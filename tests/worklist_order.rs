@@ -17,7 +17,7 @@ use leadflow::scoring::{BandThresholds, Contribution, GradeThresholds, Part, Pro
 use leadflow::sla::{Calendars, Escalation, SlaEvaluator, SlaGoal, SlaPolicy, Target};
 use leadflow::worklist::{
     Capacities, Holder, ManagerView, NextAction, Scope, Urgency, Worklist, WorklistBuilder,
-    rep_top, worklist,
+    is_open_stage, rep_top, worklist,
 };
 use leadflow::{EventEnvelope, LeadId, Owner, Stage, replay};
 use sla_support::*;
@@ -95,6 +95,8 @@ fn a_reps_list_is_ordered_by_urgency_then_score_then_id() {
     // with 3 h left (L7 scores 50, L5 10); L4's follow-up running with 19 h 30 left.
     // L6 is bob's, L8 was rejected to nurture, L9 is only an inquiry.
     assert_eq!(ids(&list), [2, 1, 3, 7, 5, 4]);
+    assert_eq!(list.len(), 6);
+    assert!(!list.is_empty());
     let e = list.entries();
     assert_eq!(e[0].urgency, Urgency::Breached { overdue: hours(2) });
     assert_eq!(e[0].deadline, Some(monday(12, 0)));
@@ -351,4 +353,31 @@ fn public_types_are_send_and_sync() {
     check::<Scope>();
     check::<WorklistBuilder<'static>>();
     let _ = LeadId::from_u128(0);
+}
+
+#[test]
+fn only_open_sales_stages_can_be_on_a_list() {
+    let open: Vec<Stage> = Stage::ALL
+        .into_iter()
+        .filter(|&s| is_open_stage(s))
+        .collect();
+    assert_eq!(
+        open,
+        [Stage::HandedOff, Stage::Sal, Stage::Sql, Stage::Opportunity]
+    );
+}
+
+#[test]
+fn urgencies_read_in_hours_minutes_or_seconds() {
+    let running = |d| Urgency::Running { remaining: d }.to_string();
+    assert_eq!(running(hours(2) + minutes(5)), "running, 2h 05m left");
+    assert_eq!(running(minutes(45)), "running, 45m left");
+    assert_eq!(running(TimeDelta::seconds(30)), "running, 30s left");
+    assert_eq!(
+        Urgency::Breached {
+            overdue: minutes(1)
+        }
+        .to_string(),
+        "breached, 1m overdue"
+    );
 }

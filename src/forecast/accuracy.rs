@@ -151,14 +151,23 @@ impl AccuracyReport {
                 what: "periods, currencies or as-of instants",
             });
         }
+        // Checked for every territory before any is changed, so a refused merge changes
+        // nothing.
+        let same_nows = other.territories.iter().all(|(name, points)| {
+            self.territories.get(name).is_none_or(|mine| {
+                mine.is_empty()
+                    || (mine.len() == points.len()
+                        && mine.iter().zip(points).all(|(a, b)| a.now == b.now))
+            })
+        });
+        if !same_nows {
+            return Err(ForecastError::IncompatibleReports { what: "nows" });
+        }
         for (name, points) in &other.territories {
             let mine = self.territories.entry(name.clone()).or_default();
             if mine.is_empty() {
                 mine.clone_from(points);
                 continue;
-            }
-            if mine.len() != points.len() || mine.iter().zip(points).any(|(a, b)| a.now != b.now) {
-                return Err(ForecastError::IncompatibleReports { what: "nows" });
             }
             for (a, b) in mine.iter_mut().zip(points) {
                 a.forecast = a.forecast.saturating_add(b.forecast);
