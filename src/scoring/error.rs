@@ -181,6 +181,54 @@ pub enum BayesError {
     /// Two models with different features or smoothing were merged. Merge like with like.
     #[error("models differ in features or smoothing")]
     Mismatch,
+    /// A feature index is not below the number of features of the
+    /// [`FeatureDictionary`](super::FeatureDictionary). Look the index up with
+    /// [`FeatureDictionary::feature`](super::FeatureDictionary::feature).
+    #[error("feature index {feature} out of range: {features} features")]
+    FeatureOutOfRange {
+        /// The index given.
+        feature: usize,
+        /// How many features there are.
+        features: usize,
+    },
+    /// An encoded row or column holds a code the dictionary never gave out for that feature.
+    /// Encode with the same dictionary you train with, and use
+    /// [`MISSING`](super::MISSING) for an absent feature.
+    #[error("feature {feature}: code {code} unknown, {categories} categories interned")]
+    UnknownCode {
+        /// The feature's index.
+        feature: usize,
+        /// The code found.
+        code: u32,
+        /// How many categories the feature has.
+        categories: usize,
+    },
+    /// An encoded row is not one code per feature, or columnar training was given not one
+    /// column per feature. Write exactly one code (or column) per feature, in feature order.
+    #[error("{found} codes per row or columns, expected one per feature ({expected})")]
+    RowWidth {
+        /// The number of features.
+        expected: usize,
+        /// The row's length, or the number of columns.
+        found: usize,
+    },
+    /// A column's length differs from the number of outcomes. Pass one code per lead.
+    #[error("column {column} holds {found} codes, expected {expected}")]
+    ColumnLength {
+        /// The column (feature index).
+        column: usize,
+        /// The expected length (or number of columns).
+        expected: usize,
+        /// The length found.
+        found: usize,
+    },
+    /// A feature has `u32::MAX` distinct categories: no code is left. Such a feature is not
+    /// categorical; leave it out.
+    #[error("feature {feature}: too many categories to intern")]
+    VocabularyFull {
+        /// The feature's index.
+        feature: usize,
+    },
 }
 
 /// Why a calibration question could not be answered.

@@ -14,7 +14,10 @@
 //!   listing each unmet criterion.
 //! - [`NaiveBayes`]: won against lost over categorical attributes, with additive smoothing,
 //!   trained in batch or one lead at a time with the same result; [`BayesModel`] is its
-//!   compiled, fast form and a [`Scorer`] ([`EncodedLead`] for the fastest path).
+//!   compiled, fast form and a [`Scorer`] ([`EncodedLead`] for the fastest path). Hosts
+//!   holding leads encoded (categories interned to integers by a [`FeatureDictionary`])
+//!   train from rows or columns of codes with [`NaiveBayes::train_encoded`] and
+//!   [`NaiveBayes::train_columns`], to the same model.
 //! - [`Calibration`]: conversion by score band and grid cell, ROC AUC, and the MQL threshold
 //!   that best meets an [`Objective`].
 //!
@@ -46,6 +49,7 @@
 //! ```
 
 mod bayes;
+mod bayes_encoded;
 mod bayes_model;
 mod calibration;
 mod card;
@@ -60,6 +64,7 @@ mod scorer;
 mod validate;
 
 pub use bayes::{ClassCounts, Evidence, MAX_ALPHA, NaiveBayes, Prediction};
+pub use bayes_encoded::{FeatureDictionary, MISSING};
 pub use bayes_model::{BayesModel, EncodedLead};
 pub use calibration::{BandRow, Calibration, Objective, Tally, ThresholdChoice};
 pub use card::{Contribution, FLOOR_RULE, Part, ScoreCard, ScoreSummary};
