@@ -192,49 +192,77 @@ impl FeatureDictionary {
     }
 }
 
-/// Per feature, the counts of each code and of the leads that had the feature.
-struct Tallies {
-    classes: ClassCounts,
-    present: Vec<ClassCounts>,
-    codes: Vec<Vec<ClassCounts>>,
+/// Won and lost counts indexed by the outcome (no branch on it while counting).
+type Pair = [u64; 2];
+
+#[inline]
+fn slot(outcome: Outcome) -> usize {
+    usize::from(outcome == Outcome::Lost)
 }
 
-impl Tallies {
-    fn new(dictionary: &FeatureDictionary) -> Self {
-        Self {
-            classes: ClassCounts::default(),
-            present: vec![ClassCounts::default(); dictionary.features.len()],
-            codes: dictionary
-                .vocabularies
-                .iter()
-                .map(|v| vec![ClassCounts::default(); v.categories.len()])
-                .collect(),
-        }
+fn class_counts(pair: Pair) -> ClassCounts {
+    ClassCounts {
+        won: pair[0],
+        lost: pair[1],
     }
+}
 
-    /// Counts one code of feature `feature`.
+/// One feature's counts: of each code, and of the leads that had the feature.
+struct FeatureTally {
+    present: Pair,
+    codes: Vec<Pair>,
+}
+
+impl FeatureTally {
+    /// Counts one code of feature `feature` (its index, for the error).
     #[inline]
-    fn add(&mut self, feature: usize, code: u32, outcome: Outcome) -> Result<(), BayesError> {
+    fn add(&mut self, feature: usize, code: u32, outcome: usize) -> Result<(), BayesError> {
         if code == MISSING {
             return Ok(());
         }
-        let (Some(present), Some(codes)) =
-            (self.present.get_mut(feature), self.codes.get_mut(feature))
-        else {
-            return Ok(());
-        };
-        let categories = codes.len();
-        let counts = usize::try_from(code)
+        let categories = self.codes.len();
+        let pair = usize::try_from(code)
             .ok()
-            .and_then(|c| codes.get_mut(c))
+            .and_then(|c| self.codes.get_mut(c))
             .ok_or(BayesError::UnknownCode {
                 feature,
                 code,
                 categories,
             })?;
-        counts.add(outcome);
-        present.add(outcome);
+        if let (Some(n), Some(present)) = (pair.get_mut(outcome), self.present.get_mut(outcome)) {
+            *n = n.saturating_add(1);
+            *present = present.saturating_add(1);
+        }
         Ok(())
+    }
+}
+
+/// Per feature, the counts of each code and of the leads that had the feature.
+struct Tallies {
+    classes: Pair,
+    features: Vec<FeatureTally>,
+}
+
+impl Tallies {
+    fn new(dictionary: &FeatureDictionary) -> Self {
+        Self {
+            classes: [0; 2],
+            features: dictionary
+                .vocabularies
+                .iter()
+                .map(|v| FeatureTally {
+                    present: [0; 2],
+                    codes: vec![[0; 2]; v.categories.len()],
+                })
+                .collect(),
+        }
+    }
+
+    #[inline]
+    fn count_class(&mut self, outcome: usize) {
+        if let Some(n) = self.classes.get_mut(outcome) {
+            *n = n.saturating_add(1);
+        }
     }
 
     /// The model: the categories seen (a count above zero), by name.
@@ -244,21 +272,21 @@ impl Tallies {
         alpha: f64,
     ) -> Result<NaiveBayes, BayesError> {
         let mut model = NaiveBayes::new(dictionary.features.iter().cloned(), alpha)?;
-        let counts = self
-            .present
-            .into_iter()
-            .zip(self.codes)
-            .zip(&dictionary.vocabularies)
-            .map(|((present, codes), vocabulary)| {
-                let categories = codes
-                    .into_iter()
-                    .zip(&vocabulary.categories)
-                    .filter(|(c, _)| c.won > 0 || c.lost > 0)
-                    .map(|(c, name)| (name.clone(), c))
-                    .collect::<BTreeMap<_, _>>();
-                (present, categories)
-            });
-        model.install(self.classes, counts);
+        let counts =
+            self.features
+                .into_iter()
+                .zip(&dictionary.vocabularies)
+                .map(|(tally, vocabulary)| {
+                    let categories = tally
+                        .codes
+                        .into_iter()
+                        .zip(&vocabulary.categories)
+                        .filter(|(c, _)| c[0] > 0 || c[1] > 0)
+                        .map(|(c, name)| (name.clone(), class_counts(c)))
+                        .collect::<BTreeMap<_, _>>();
+                    (class_counts(tally.present), categories)
+                });
+        model.install(class_counts(self.classes), counts);
         Ok(model)
     }
 }
@@ -293,9 +321,10 @@ impl NaiveBayes {
                     found: row.len(),
                 });
             }
-            tallies.classes.add(outcome);
-            for (feature, &code) in row.iter().enumerate() {
-                tallies.add(feature, code, outcome)?;
+            let outcome = slot(outcome);
+            tallies.count_class(outcome);
+            for (feature, (tally, &code)) in tallies.features.iter_mut().zip(row).enumerate() {
+                tally.add(feature, code, outcome)?;
             }
         }
         tallies.into_model(dictionary, alpha)
@@ -339,9 +368,9 @@ impl NaiveBayes {
         }
         let mut tallies = Tallies::new(dictionary);
         for outcome in outcomes {
-            tallies.classes.add(*outcome);
+            tallies.count_class(slot(*outcome));
         }
-        for (feature, column) in columns.iter().enumerate() {
+        for (feature, (tally, column)) in tallies.features.iter_mut().zip(columns).enumerate() {
             let column = column.as_ref();
             if column.len() != outcomes.len() {
                 return Err(BayesError::ColumnLength {
@@ -351,7 +380,7 @@ impl NaiveBayes {
                 });
             }
             for (&code, &outcome) in column.iter().zip(outcomes) {
-                tallies.add(feature, code, outcome)?;
+                tally.add(feature, code, slot(outcome))?;
             }
         }
         tallies.into_model(dictionary, alpha)

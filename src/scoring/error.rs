@@ -231,6 +231,49 @@ pub enum BayesError {
     },
 }
 
+/// Why a value could not be encoded for, or an encoded lead scored by, an
+/// [`EncodedRuleScorer`](super::EncodedRuleScorer).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum EncodedScoreError {
+    /// A slot index is not below the number of slots. Look slots up with
+    /// [`EncodedRuleScorer::slot`](super::EncodedRuleScorer::slot).
+    #[error("slot {slot} out of range: {slots} slots")]
+    SlotOutOfRange {
+        /// The index given.
+        slot: usize,
+        /// How many slots there are.
+        slots: usize,
+    },
+    /// An encoded lead is not one value per slot. Encode every slot, in slot order, with
+    /// [`SlotValue::Missing`](super::SlotValue::Missing) for an absent attribute.
+    #[error("{found} slot values, expected {expected}")]
+    SlotCount {
+        /// The number of slots.
+        expected: usize,
+        /// The number of values given.
+        found: usize,
+    },
+    /// A code was never interned in its slot (an encoding made by another scorer). Encode
+    /// with the scorer that scores.
+    #[error("slot {slot}: code {code} unknown, {values} values interned")]
+    UnknownCode {
+        /// The slot.
+        slot: usize,
+        /// The code found.
+        code: u32,
+        /// How many values the slot has interned.
+        values: usize,
+    },
+    /// A slot has `u32::MAX` distinct values: no code is left. Pass numbers as
+    /// [`SlotValue::Number`](super::SlotValue::Number) rather than interning them.
+    #[error("slot {slot}: too many distinct values to intern")]
+    TooManyValues {
+        /// The slot.
+        slot: usize,
+    },
+}
+
 /// Why a calibration question could not be answered.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]

@@ -8,6 +8,9 @@
 //! - [`RuleScorer`]: the built-in scorer, configured as data ([`ScoringConfig`]) and
 //!   validated at load ([`ScoringConfigError`] names the offending rule). Fit rules test
 //!   attributes ([`Condition`]); engagement rules count activities with caps and [`Decay`].
+//!   [`EncodedRuleScorer`] is the same scorer compiled against an encoding (attribute slots,
+//!   interned values, [`EncodedActivity`] with integer timestamps) for hosts scoring leads
+//!   held in their own columnar form, with the same scores.
 //! - [`QualificationCriteria`]: a [`Definition`] (minimum score and grade, required
 //!   attributes, [`Exclusion`]s) judged with a scorer; the machine's
 //!   [`QualificationGuard`](crate::QualificationGuard) on Inquiry→MQL and Nurture→MQL,
@@ -56,10 +59,12 @@ mod card;
 mod condition;
 mod config;
 mod decay;
+mod engagement_table;
 mod error;
 mod grade;
 mod qualification;
 mod rules;
+mod rules_encoded;
 mod scorer;
 mod validate;
 
@@ -74,10 +79,13 @@ pub use config::{
     MAX_RULES, MAX_THRESHOLD, ScoringConfig,
 };
 pub use decay::decay_weight;
-pub use error::{BayesError, CalibrationError, RuleRef, RuleSection, ScoringConfigError};
+pub use error::{
+    BayesError, CalibrationError, EncodedScoreError, RuleRef, RuleSection, ScoringConfigError,
+};
 pub use grade::{
     BandThresholds, EngagementBand, FitGrade, Grade, GradeParseError, GradeThresholds,
 };
 pub use qualification::{Definition, Exclusion, QualificationCriteria};
 pub use rules::RuleScorer;
+pub use rules_encoded::{EncodedActivity, EncodedRuleScorer, SlotValue};
 pub use scorer::{Outcome, Profile, Scorer};

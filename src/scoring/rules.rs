@@ -214,6 +214,14 @@ impl RuleScorer {
         &self.config
     }
 
+    /// The fit rules grouped by attribute, sorted by attribute name: `(attribute,
+    /// [(points, condition)])`.
+    pub(super) fn attribute_groups(&self) -> impl Iterator<Item = (&str, &[(i64, Condition)])> {
+        self.groups
+            .iter()
+            .map(|g| (g.attribute.as_str(), g.rules.as_slice()))
+    }
+
     fn fit_points(&self, profile: &Profile<'_>) -> i64 {
         let mut fit = 0_i64;
         let mut add = |group: &AttributeGroup, value| {
@@ -425,10 +433,10 @@ fn decay_text(decay: Decay) -> String {
     }
 }
 
-const KIND_COUNT: usize = 7;
+pub(super) const KIND_COUNT: usize = 7;
 
 /// A dense index of an activity kind, below [`KIND_COUNT`].
-fn kind_index(kind: ActivityKind) -> usize {
+pub(super) fn kind_index(kind: ActivityKind) -> usize {
     match kind {
         ActivityKind::Email => 0,
         ActivityKind::Call => 1,
