@@ -233,7 +233,10 @@ proptest! {
         for (attributes, activities) in &leads {
             let values = encoded.encode_attributes(attributes).unwrap();
             let acts: Vec<EncodedActivity> = activities.iter().map(EncodedActivity::from).collect();
-            let expected = scorer.summary(&Profile::new(attributes, activities), now);
+            let profile = Profile::new(attributes, activities);
+            let expected = scorer.summary(&profile, now);
+            // The explained path keeps the grouped accumulation: all three agree.
+            prop_assert_eq!(scorer.score(&profile, now).summary(), expected);
             prop_assert_eq!(encoded.summary(&values, &acts, now).unwrap(), expected);
             prop_assert_eq!(encoded.total(&values, &acts, now).unwrap(), expected.total);
             prop_assert_eq!(encoded.fit(&values).unwrap(), expected.fit);

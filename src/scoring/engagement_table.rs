@@ -10,7 +10,7 @@
 use super::config::ScoringConfig;
 use super::decay::{CompiledDecay, MICRO, round_half_away, round_micro};
 use super::rules::{KIND_COUNT, kind_index};
-use super::rules_encoded::EncodedActivity;
+use crate::activity::ActivityKind;
 
 /// Engagement accumulators live on the stack up to this many engagement rules.
 const STACK_RULES: usize = 64;
@@ -73,8 +73,14 @@ impl EngagementTable {
         }
     }
 
-    /// The engagement points of `activities` at `now` (seconds since the epoch).
-    pub(super) fn points(&self, activities: &[EncodedActivity], now: i64) -> i64 {
+    /// The engagement points of `activities`, `(kind, time in seconds since the epoch)`, at
+    /// `now` (seconds since the epoch).
+    #[inline]
+    pub(super) fn points(
+        &self,
+        activities: impl IntoIterator<Item = (ActivityKind, i64)>,
+        now: i64,
+    ) -> i64 {
         let n = self.caps.len();
         let mut stack = [0_i64; STACK_RULES];
         let mut heap = Vec::new();
@@ -84,11 +90,11 @@ impl EngagementTable {
             heap.resize(n, 0);
             &mut heap
         };
-        for activity in activities {
-            let Some(&(first, last)) = self.kinds.get(kind_index(activity.kind)) else {
+        for (kind, at) in activities {
+            let Some(&(first, last)) = self.kinds.get(kind_index(kind)) else {
                 continue;
             };
-            let age = now.saturating_sub(activity.at);
+            let age = now.saturating_sub(at);
             if age < 0 {
                 continue;
             }

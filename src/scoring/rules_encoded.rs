@@ -11,7 +11,6 @@ use crate::attribute::{AttributeValue, Attributes};
 
 use super::card::ScoreSummary;
 use super::config::Condition;
-use super::engagement_table::EngagementTable;
 use super::error::EncodedScoreError;
 use super::rules::RuleScorer;
 
@@ -219,7 +218,6 @@ impl Slot {
 pub struct EncodedRuleScorer {
     scorer: RuleScorer,
     slots: Vec<Slot>,
-    engagement: EngagementTable,
 }
 
 impl EncodedRuleScorer {
@@ -249,7 +247,6 @@ impl EncodedRuleScorer {
         Self {
             scorer: scorer.clone(),
             slots,
-            engagement: EngagementTable::new(scorer.config()),
         }
     }
 
@@ -408,7 +405,9 @@ impl EncodedRuleScorer {
     /// The engagement points of encoded activities at `now`.
     #[must_use]
     pub fn engagement(&self, activities: &[EncodedActivity], now: DateTime<Utc>) -> i64 {
-        self.engagement.points(activities, now.timestamp())
+        self.scorer
+            .engagement_table()
+            .points(activities.iter().map(|a| (a.kind, a.at)), now.timestamp())
     }
 
     /// The score of an encoded lead at `now`: `values` one per slot, `activities` in any
