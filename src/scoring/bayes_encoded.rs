@@ -84,7 +84,15 @@ impl Vocabulary {
 /// assert_eq!(model.counts("size", "small").map(|c| c.lost), Some(1));
 /// # Ok::<(), leadflow::scoring::BayesError>(())
 /// ```
+///
+/// With the `serde` feature it serializes as its features and, per feature, its categories
+/// by code (`{"features": [..], "categories": [[..], ..]}`), and is checked when read back.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(try_from = "DictionaryRepr", into = "DictionaryRepr")
+)]
 pub struct FeatureDictionary {
     /// Feature names, sorted.
     features: Vec<String>,
@@ -189,6 +197,51 @@ impl FeatureDictionary {
         let mut row = Vec::with_capacity(self.features.len());
         self.encode_into(attributes, &mut row)?;
         Ok(row)
+    }
+}
+
+/// The serialized form of a [`FeatureDictionary`].
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+struct DictionaryRepr {
+    features: Vec<String>,
+    categories: Vec<Vec<String>>,
+}
+
+#[cfg(feature = "serde")]
+impl From<FeatureDictionary> for DictionaryRepr {
+    fn from(dictionary: FeatureDictionary) -> Self {
+        Self {
+            features: dictionary.features,
+            categories: dictionary
+                .vocabularies
+                .into_iter()
+                .map(|v| v.categories)
+                .collect(),
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<DictionaryRepr> for FeatureDictionary {
+    type Error = BayesError;
+
+    /// Checks the features (sorted, distinct, as [`FeatureDictionary::new`] makes them),
+    /// one list of categories per feature, and no category twice in a list.
+    fn try_from(repr: DictionaryRepr) -> Result<Self, BayesError> {
+        let mut dictionary = FeatureDictionary::new(repr.features.iter().cloned())?;
+        if dictionary.features != repr.features || repr.categories.len() != repr.features.len() {
+            return Err(BayesError::CorruptDictionary);
+        }
+        for (feature, categories) in repr.categories.iter().enumerate() {
+            for (code, category) in categories.iter().enumerate() {
+                let interned = dictionary.intern(feature, category)?;
+                if usize::try_from(interned).ok() != Some(code) {
+                    return Err(BayesError::CorruptDictionary);
+                }
+            }
+        }
+        Ok(dictionary)
     }
 }
 

@@ -222,6 +222,12 @@ pub enum BayesError {
         /// The length found.
         found: usize,
     },
+    /// A [`FeatureDictionary`](super::FeatureDictionary) read back is not one that
+    /// [`FeatureDictionary::new`](super::FeatureDictionary::new) and interning could have
+    /// made: features not sorted and distinct, not one list of categories per feature, or a
+    /// category listed twice. Write dictionaries with serde, do not edit them by hand.
+    #[error("feature dictionary is corrupt")]
+    CorruptDictionary,
     /// A feature has `u32::MAX` distinct categories: no code is left. Such a feature is not
     /// categorical; leave it out.
     #[error("feature {feature}: too many categories to intern")]
