@@ -27,7 +27,8 @@ pub struct ClassCounts {
 }
 
 impl ClassCounts {
-    fn add(&mut self, outcome: Outcome) {
+    #[inline]
+    pub(super) fn add(&mut self, outcome: Outcome) {
         match outcome {
             Outcome::Won => self.won = self.won.saturating_add(1),
             Outcome::Lost => self.lost = self.lost.saturating_add(1),
@@ -121,6 +122,37 @@ pub(crate) fn for_each_present<'a, T>(
     }
 }
 
+/// Checks a smoothing constant: finite, in `(0, MAX_ALPHA]`.
+pub(super) fn check_alpha(alpha: f64) -> Result<(), BayesError> {
+    if alpha.is_finite() && alpha > 0.0 && alpha <= MAX_ALPHA {
+        Ok(())
+    } else {
+        Err(BayesError::Smoothing {
+            alpha,
+            max: MAX_ALPHA,
+        })
+    }
+}
+
+/// Feature names, checked (at least one, none empty, no duplicate) and sorted.
+pub(super) fn feature_names<I, S>(features: I) -> Result<Vec<String>, BayesError>
+where
+    I: IntoIterator<Item = S>,
+    S: Into<String>,
+{
+    let mut names: Vec<String> = features.into_iter().map(Into::into).collect();
+    if names.is_empty() || names.iter().any(String::is_empty) {
+        return Err(BayesError::NoFeatures);
+    }
+    names.sort();
+    if let Some(pair) = names.windows(2).find(|w| w.first() == w.get(1)) {
+        return Err(BayesError::DuplicateFeature {
+            name: pair.first().cloned().unwrap_or_default(),
+        });
+    }
+    Ok(names)
+}
+
 /// One feature's evidence in a prediction.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -208,22 +240,8 @@ impl NaiveBayes {
         I: IntoIterator<Item = S>,
         S: Into<String>,
     {
-        if !(alpha.is_finite() && alpha > 0.0 && alpha <= MAX_ALPHA) {
-            return Err(BayesError::Smoothing {
-                alpha,
-                max: MAX_ALPHA,
-            });
-        }
-        let mut names: Vec<String> = features.into_iter().map(Into::into).collect();
-        if names.is_empty() || names.iter().any(String::is_empty) {
-            return Err(BayesError::NoFeatures);
-        }
-        names.sort();
-        if let Some(pair) = names.windows(2).find(|w| w.first() == w.get(1)) {
-            return Err(BayesError::DuplicateFeature {
-                name: pair.first().cloned().unwrap_or_default(),
-            });
-        }
+        check_alpha(alpha)?;
+        let names = feature_names(features)?;
         let counts = vec![FeatureCounts::default(); names.len()];
         Ok(Self {
             features: names,
@@ -267,6 +285,20 @@ impl NaiveBayes {
                 .collect();
         }
         Ok(model)
+    }
+
+    /// Installs counts made elsewhere (the encoded trainers): the classes, and per feature
+    /// (in feature order) the leads that had it and the counts of each category seen.
+    pub(super) fn install(
+        &mut self,
+        classes: ClassCounts,
+        counts: impl IntoIterator<Item = (ClassCounts, BTreeMap<String, ClassCounts>)>,
+    ) {
+        self.classes = classes;
+        for (mine, (present, categories)) in self.counts.iter_mut().zip(counts) {
+            mine.present = present;
+            mine.categories = categories;
+        }
     }
 
     /// Learns one closed lead's attributes and outcome.

@@ -80,13 +80,8 @@ impl CompiledDecay {
 pub(crate) fn round_half_away(x: f64) -> i64 {
     let whole = x as i64;
     let fraction = x - whole as f64;
-    if fraction >= 0.5 {
-        whole + 1
-    } else if fraction <= -0.5 {
-        whole - 1
-    } else {
-        whole
-    }
+    // Without branches: the fraction's side of ±0.5 is as good as random.
+    whole + i64::from(fraction >= 0.5) - i64::from(fraction <= -0.5)
 }
 
 /// Whole points from micro-points, rounding half away from zero.
@@ -94,11 +89,7 @@ pub(crate) fn round_half_away(x: f64) -> i64 {
 pub(crate) fn round_micro(micro: i64) -> i64 {
     let quotient = micro / MICRO;
     let remainder = micro % MICRO;
-    if remainder.abs() >= MICRO / 2 {
-        quotient + micro.signum()
-    } else {
-        quotient
-    }
+    quotient + micro.signum() * i64::from(remainder.abs() >= MICRO / 2)
 }
 
 /// The weight of an activity `age_days` old under `decay`: what the rule scorer applies.

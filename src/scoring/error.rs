@@ -181,6 +181,103 @@ pub enum BayesError {
     /// Two models with different features or smoothing were merged. Merge like with like.
     #[error("models differ in features or smoothing")]
     Mismatch,
+    /// A feature index is not below the number of features of the
+    /// [`FeatureDictionary`](super::FeatureDictionary). Look the index up with
+    /// [`FeatureDictionary::feature`](super::FeatureDictionary::feature).
+    #[error("feature index {feature} out of range: {features} features")]
+    FeatureOutOfRange {
+        /// The index given.
+        feature: usize,
+        /// How many features there are.
+        features: usize,
+    },
+    /// An encoded row or column holds a code the dictionary never gave out for that feature.
+    /// Encode with the same dictionary you train with, and use
+    /// [`MISSING`](super::MISSING) for an absent feature.
+    #[error("feature {feature}: code {code} unknown, {categories} categories interned")]
+    UnknownCode {
+        /// The feature's index.
+        feature: usize,
+        /// The code found.
+        code: u32,
+        /// How many categories the feature has.
+        categories: usize,
+    },
+    /// An encoded row is not one code per feature, or columnar training was given not one
+    /// column per feature. Write exactly one code (or column) per feature, in feature order.
+    #[error("{found} codes per row or columns, expected one per feature ({expected})")]
+    RowWidth {
+        /// The number of features.
+        expected: usize,
+        /// The row's length, or the number of columns.
+        found: usize,
+    },
+    /// A column's length differs from the number of outcomes. Pass one code per lead.
+    #[error("column {column} holds {found} codes, expected {expected}")]
+    ColumnLength {
+        /// The column (feature index).
+        column: usize,
+        /// The expected length (or number of columns).
+        expected: usize,
+        /// The length found.
+        found: usize,
+    },
+    /// A [`FeatureDictionary`](super::FeatureDictionary) read back is not one that
+    /// [`FeatureDictionary::new`](super::FeatureDictionary::new) and interning could have
+    /// made: features not sorted and distinct, not one list of categories per feature, or a
+    /// category listed twice. Write dictionaries with serde, do not edit them by hand.
+    #[error("feature dictionary is corrupt")]
+    CorruptDictionary,
+    /// A feature has `u32::MAX` distinct categories: no code is left. Such a feature is not
+    /// categorical; leave it out.
+    #[error("feature {feature}: too many categories to intern")]
+    VocabularyFull {
+        /// The feature's index.
+        feature: usize,
+    },
+}
+
+/// Why a value could not be encoded for, or an encoded lead scored by, an
+/// [`EncodedRuleScorer`](super::EncodedRuleScorer).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum EncodedScoreError {
+    /// A slot index is not below the number of slots. Look slots up with
+    /// [`EncodedRuleScorer::slot`](super::EncodedRuleScorer::slot).
+    #[error("slot {slot} out of range: {slots} slots")]
+    SlotOutOfRange {
+        /// The index given.
+        slot: usize,
+        /// How many slots there are.
+        slots: usize,
+    },
+    /// An encoded lead is not one value per slot. Encode every slot, in slot order, with
+    /// [`SlotValue::Missing`](super::SlotValue::Missing) for an absent attribute.
+    #[error("{found} slot values, expected {expected}")]
+    SlotCount {
+        /// The number of slots.
+        expected: usize,
+        /// The number of values given.
+        found: usize,
+    },
+    /// A code was never interned in its slot (an encoding made by another scorer). Encode
+    /// with the scorer that scores.
+    #[error("slot {slot}: code {code} unknown, {values} values interned")]
+    UnknownCode {
+        /// The slot.
+        slot: usize,
+        /// The code found.
+        code: u32,
+        /// How many values the slot has interned.
+        values: usize,
+    },
+    /// A slot has `u32::MAX` distinct values: no code is left. Pass numbers as
+    /// [`SlotValue::Number`](super::SlotValue::Number) rather than interning them.
+    #[error("slot {slot}: too many distinct values to intern")]
+    TooManyValues {
+        /// The slot.
+        slot: usize,
+    },
 }
 
 /// Why a calibration question could not be answered.

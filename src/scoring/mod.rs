@@ -8,13 +8,19 @@
 //! - [`RuleScorer`]: the built-in scorer, configured as data ([`ScoringConfig`]) and
 //!   validated at load ([`ScoringConfigError`] names the offending rule). Fit rules test
 //!   attributes ([`Condition`]); engagement rules count activities with caps and [`Decay`].
+//!   [`EncodedRuleScorer`] is the same scorer compiled against an encoding (attribute slots,
+//!   interned values, [`EncodedActivity`] with integer timestamps) for hosts scoring leads
+//!   held in their own columnar form, with the same scores.
 //! - [`QualificationCriteria`]: a [`Definition`] (minimum score and grade, required
 //!   attributes, [`Exclusion`]s) judged with a scorer; the machine's
 //!   [`QualificationGuard`](crate::QualificationGuard) on Inquiry→MQL and Nurture→MQL,
 //!   listing each unmet criterion.
 //! - [`NaiveBayes`]: won against lost over categorical attributes, with additive smoothing,
 //!   trained in batch or one lead at a time with the same result; [`BayesModel`] is its
-//!   compiled, fast form and a [`Scorer`] ([`EncodedLead`] for the fastest path).
+//!   compiled, fast form and a [`Scorer`] ([`EncodedLead`] for the fastest path). Hosts
+//!   holding leads encoded (categories interned to integers by a [`FeatureDictionary`])
+//!   train from rows or columns of codes with [`NaiveBayes::train_encoded`] and
+//!   [`NaiveBayes::train_columns`], to the same model.
 //! - [`Calibration`]: conversion by score band and grid cell, ROC AUC, and the MQL threshold
 //!   that best meets an [`Objective`].
 //!
@@ -46,20 +52,24 @@
 //! ```
 
 mod bayes;
+mod bayes_encoded;
 mod bayes_model;
 mod calibration;
 mod card;
 mod condition;
 mod config;
 mod decay;
+mod engagement_table;
 mod error;
 mod grade;
 mod qualification;
 mod rules;
+mod rules_encoded;
 mod scorer;
 mod validate;
 
 pub use bayes::{ClassCounts, Evidence, MAX_ALPHA, NaiveBayes, Prediction};
+pub use bayes_encoded::{FeatureDictionary, MISSING};
 pub use bayes_model::{BayesModel, EncodedLead};
 pub use calibration::{BandRow, Calibration, Objective, Tally, ThresholdChoice};
 pub use card::{Contribution, FLOOR_RULE, Part, ScoreCard, ScoreSummary};
@@ -69,10 +79,13 @@ pub use config::{
     MAX_RULES, MAX_THRESHOLD, ScoringConfig,
 };
 pub use decay::decay_weight;
-pub use error::{BayesError, CalibrationError, RuleRef, RuleSection, ScoringConfigError};
+pub use error::{
+    BayesError, CalibrationError, EncodedScoreError, RuleRef, RuleSection, ScoringConfigError,
+};
 pub use grade::{
     BandThresholds, EngagementBand, FitGrade, Grade, GradeParseError, GradeThresholds,
 };
 pub use qualification::{Definition, Exclusion, QualificationCriteria};
 pub use rules::RuleScorer;
+pub use rules_encoded::{EncodedActivity, EncodedRuleScorer, SlotValue};
 pub use scorer::{Outcome, Profile, Scorer};

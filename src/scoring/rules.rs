@@ -13,6 +13,7 @@ use super::card::{Contribution, Part, ScoreCard, ScoreSummary};
 use super::condition::cmp_short;
 use super::config::{Condition, Decay, ScoringConfig};
 use super::decay::{CompiledDecay, MICRO, round_half_away, round_micro};
+use super::engagement_table::EngagementTable;
 use super::error::ScoringConfigError;
 use super::scorer::{Profile, Scorer};
 use super::validate::validate;
@@ -122,14 +123,13 @@ pub struct RuleScorer {
     engagement: Vec<CompiledEngagement>,
     /// The engagement rules of each activity kind ([`kind_index`]), grouped by decay.
     by_kind: [Vec<DecayGroup>; KIND_COUNT],
+    /// The engagement rules laid out flat, for the summary path.
+    table: EngagementTable,
 }
 
 /// Fit rules walk a lead's attributes beside their sorted attribute names when the lead has
 /// at most this many attributes per attribute read; otherwise they look each one up.
 const MERGE_FACTOR: usize = 4;
-
-/// Engagement accumulators live on the stack up to this many engagement rules.
-const STACK_RULES: usize = 64;
 
 impl RuleScorer {
     /// Validates and compiles a configuration.
@@ -200,11 +200,12 @@ impl RuleScorer {
             }
         }
         Ok(Self {
-            config,
             groups,
             fit,
             engagement,
             by_kind,
+            table: EngagementTable::new(&config),
+            config,
         })
     }
 
@@ -212,6 +213,14 @@ impl RuleScorer {
     #[must_use]
     pub fn config(&self) -> &ScoringConfig {
         &self.config
+    }
+
+    /// The fit rules grouped by attribute, sorted by attribute name: `(attribute,
+    /// [(points, condition)])`.
+    pub(super) fn attribute_groups(&self) -> impl Iterator<Item = (&str, &[(i64, Condition)])> {
+        self.groups
+            .iter()
+            .map(|g| (g.attribute.as_str(), g.rules.as_slice()))
     }
 
     fn fit_points(&self, profile: &Profile<'_>) -> i64 {
@@ -305,23 +314,18 @@ impl RuleScorer {
         }
     }
 
+    /// The engagement points alone, from the flat table (the same sums as
+    /// [`accumulate`](Self::accumulate), which the explained path keeps for its counts).
     fn engagement_points(&self, activities: &[Activity], now: DateTime<Utc>) -> i64 {
-        let n = self.engagement.len();
-        let mut stack = [0_i64; STACK_RULES];
-        let mut heap = Vec::new();
-        let micro: &mut [i64] = if n <= STACK_RULES {
-            stack.get_mut(..n).unwrap_or_default()
-        } else {
-            heap.resize(n, 0);
-            &mut heap
-        };
-        self.accumulate(activities, now, micro, &mut []);
-        self.engagement
-            .iter()
-            .zip(micro.iter())
-            .fold(0_i64, |sum, (rule, &m)| {
-                sum.saturating_add(rule.finish(m).0)
-            })
+        self.table.points(
+            activities.iter().map(|a| (a.kind, a.at.timestamp())),
+            now.timestamp(),
+        )
+    }
+
+    /// The flat engagement table, shared with the encoded scorer.
+    pub(super) fn engagement_table(&self) -> &EngagementTable {
+        &self.table
     }
 }
 
@@ -425,10 +429,10 @@ fn decay_text(decay: Decay) -> String {
     }
 }
 
-const KIND_COUNT: usize = 7;
+pub(super) const KIND_COUNT: usize = 7;
 
 /// A dense index of an activity kind, below [`KIND_COUNT`].
-fn kind_index(kind: ActivityKind) -> usize {
+pub(super) fn kind_index(kind: ActivityKind) -> usize {
     match kind {
         ActivityKind::Email => 0,
         ActivityKind::Call => 1,
