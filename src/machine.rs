@@ -10,7 +10,7 @@ use crate::command::{Action, ActionKind, Command, Entry, RejectTo};
 pub(crate) use crate::decision::Decision;
 use crate::decision::Events;
 use crate::error::{Refusal, ReplayError};
-use crate::event::{Event, EventEnvelope, SCHEMA_VERSION};
+use crate::event::{Captured, Event, EventEnvelope, Reassigned, SCHEMA_VERSION};
 use crate::graph::TransitionGraph;
 use crate::guard::{AlwaysQualified, QualificationGuard};
 use crate::lead::Lead;
@@ -391,13 +391,13 @@ fn event_for(lead: Option<&Lead>, command: &Command) -> Result<Event, Refusal> {
                 Entry::Inquiry => (Stage::Inquiry, None),
                 Entry::SalesSourced { owner } => (Stage::Sal, Some(owner.clone())),
             };
-            Event::Captured {
+            Event::from(Captured {
                 stage,
                 owner,
                 source: source.clone(),
                 campaign: campaign.clone(),
                 attributes: attributes.clone(),
-            }
+            })
         }
         Action::UpdateAttributes { set, remove } => {
             check_attributes(set)?;
@@ -460,10 +460,10 @@ fn event_for(lead: Option<&Lead>, command: &Command) -> Result<Event, Refusal> {
             reason: require_reason(reason, kind)?,
         },
         Action::PromoteToAdvocate => Event::PromotedToAdvocate,
-        Action::Reassign { to } => Event::Reassigned {
+        Action::Reassign { to } => Event::from(Reassigned {
             from: lead.and_then(Lead::owner).cloned(),
             to: to.clone(),
-        },
+        }),
         Action::SetSubStatus { sub_status } => Event::SubStatusSet {
             sub_status: sub_status.clone(),
         },
@@ -480,8 +480,7 @@ fn event_for(lead: Option<&Lead>, command: &Command) -> Result<Event, Refusal> {
 ///     lead_id: LeadId::from_u128(1), seq: 1, occurred_at: at,
 ///     actor: Actor::new("mia", Role::Marketer), command_id: CommandId::from_u128(1),
 ///     schema_version: SCHEMA_VERSION,
-///     event: Event::Captured { stage: Stage::Inquiry, owner: None, source: None,
-///                              campaign: None, attributes: Attributes::new() },
+///     event: Captured::new(Stage::Inquiry).into(),
 /// };
 /// let lead = evolve(None, &envelope);
 /// assert_eq!(lead.version(), 1);
@@ -512,7 +511,7 @@ where
     for envelope in history {
         match &mut lead {
             None => {
-                if !matches!(envelope.event, Event::Captured { .. }) {
+                if !matches!(envelope.event, Event::Captured(_)) {
                     return Err(ReplayError::NotStartedByCapture {
                         found: envelope.event.name(),
                     });
@@ -540,7 +539,7 @@ where
                         found: envelope.seq,
                     });
                 }
-                if matches!(envelope.event, Event::Captured { .. }) {
+                if matches!(envelope.event, Event::Captured(_)) {
                     return Err(ReplayError::SecondCapture { seq: envelope.seq });
                 }
                 state.evolve(envelope);

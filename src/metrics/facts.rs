@@ -93,7 +93,7 @@ impl<'a> LeadFacts<'a> {
         self.touches.clear();
         self.handoffs.clear();
         self.wins.clear();
-        if !matches!(first.event, Event::Captured { .. }) {
+        if !matches!(first.event, Event::Captured(_)) {
             self.entries.push(Entry {
                 stage: Stage::Inquiry,
                 at: first.occurred_at,
@@ -115,17 +115,12 @@ impl<'a> LeadFacts<'a> {
             self.entries.push(Entry { stage, at });
         }
         match &envelope.event {
-            Event::Captured {
-                owner,
-                source,
-                campaign,
-                ..
-            } => {
+            Event::Captured(captured) => {
                 self.captured_at = at;
-                self.owner = owner.as_ref();
-                self.source = source.as_ref();
-                self.campaign = campaign.as_ref();
-                if let Some(campaign) = campaign {
+                self.owner = captured.owner.as_ref();
+                self.source = captured.source.as_ref();
+                self.campaign = captured.campaign.as_ref();
+                if let Some(campaign) = &captured.campaign {
                     self.push_touch(Touch { at, campaign }, touches_sorted);
                 }
             }
@@ -164,7 +159,7 @@ impl<'a> LeadFacts<'a> {
             Event::Rejected { reason, .. } => {
                 self.settle(Outcome::Rejected { code: &reason.code });
             }
-            Event::Reassigned { to, .. } => self.owner = Some(to),
+            Event::Reassigned(reassigned) => self.owner = Some(&reassigned.to),
             Event::Won { amount } => self.wins.push((at, *amount)),
             _ => {}
         }
@@ -195,7 +190,7 @@ impl<'a> LeadFacts<'a> {
         let mut attributes = Attributes::new();
         for envelope in self.history {
             match &envelope.event {
-                Event::Captured { attributes: a, .. } => attributes.clone_from(a),
+                Event::Captured(captured) => attributes.clone_from(&captured.attributes),
                 Event::AttributesUpdated { set, remove } => {
                     for name in remove {
                         attributes.remove(name);
