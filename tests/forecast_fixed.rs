@@ -309,6 +309,9 @@ fn waterfall_refusals_and_nothing_remaining() {
         Waterfall::plan(Money::new(1_00, eur()), q2(), &rates).unwrap_err(),
         ForecastError::NoDealSize
     );
+    // Nothing left to plan needs neither a deal size nor conversions: all zero.
+    let nothing = Waterfall::plan(Money::new(0, eur()), q2(), &rates).unwrap();
+    assert_eq!((nothing.wins, nothing.mqls()), (0, 0));
     // Without a measured SQL -> opportunity velocity, the SQLs' deadline and the earlier
     // ones stay open; the opportunities' does not need it.
     let mut rates = measured().rates();
@@ -363,6 +366,20 @@ fn table_lists_territories_and_owners() {
     assert!(text.contains("  ana"));
     assert!(text.contains("28333.33"));
     assert!(text.lines().last().unwrap().starts_with("total"));
+    // Columns two spaces apart, names left-aligned, figures right-aligned to the header.
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[1],
+        "territory / owner  won       weighted  forecast  commit    best case  open      marketing"
+    );
+    assert_eq!(
+        lines[lines.len() - 1],
+        "total              19000.00  23333.33  42333.33  45000.00   50000.00  36333.33      62.2%"
+    );
+    assert_eq!(
+        lines[3],
+        "  ana                  0.00    200.00    200.00      0.00       0.00   2000.00     100.0%"
+    );
 }
 
 #[test]

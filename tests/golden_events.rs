@@ -157,3 +157,13 @@ fn every_golden_file_of_every_version_still_reads() {
     }
     assert!(read >= 16);
 }
+
+#[test]
+fn action_kinds_are_named_as_serialized() {
+    for kind in leadflow::ActionKind::ALL {
+        let json = serde_json::to_string(&kind).unwrap();
+        assert_eq!(json, format!("\"{}\"", kind.as_str()));
+        assert_eq!(kind.to_string(), kind.as_str());
+    }
+    assert_eq!(leadflow::ActionKind::HandOff.as_str(), "hand_off");
+}
