@@ -1,6 +1,8 @@
 //! The attribution engine: credits each lead's conversions while reading, with campaigns
 //! interned and scratch buffers reused, and yields an [`AttributionReport`] at the end.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Utc};
 
 use crate::id::CampaignId;
@@ -11,9 +13,41 @@ use super::attribution::{AttributionReport, AttributionSpec, Credit, MICROS, Mod
 use super::error::{MetricsError, add_i64};
 use super::facts::LeadFacts;
 use super::intern::Interner;
-use super::weights::{Milestones, weights};
+use super::weights::{Milestones, key_touches, weights};
 
 const MODELS: usize = Model::ALL.len();
+
+/// Up to this many touches before a conversion and this many distinct campaigns, the split
+/// under the structural models is cached by the conversion's touch pattern.
+const PATTERN_TOUCHES: usize = 12;
+const PATTERN_CAMPAIGNS: usize = 15;
+/// At most this many patterns are cached; beyond, splits are computed every time (the same).
+const PATTERNS: usize = 4096;
+
+/// Whether a model's weights depend only on the touch pattern (which distinct campaign each
+/// touch is, and which touches are the W-shaped keys), not on the touches' dates.
+fn structural(model: Model) -> bool {
+    !matches!(model, Model::TimeDecay)
+}
+
+/// The pattern of a conversion, packed in 64 bits: the number of touches before it, the
+/// number of the lead's distinct campaigns, the positions of the W-shaped model's middle and
+/// last key touches, and for each touch its campaign's position among the distinct ones
+/// (4 bits each). `None` when it does not fit.
+fn pattern_key(slots: &[usize], campaigns: usize, keys: [usize; 3]) -> Option<u64> {
+    if slots.len() > PATTERN_TOUCHES || campaigns > PATTERN_CAMPAIGNS {
+        return None;
+    }
+    let nibble = |v: usize| u64::try_from(v).ok().filter(|v| *v < 16);
+    let mut key = nibble(slots.len())?
+        | nibble(campaigns)? << 4
+        | nibble(keys[1])? << 8
+        | nibble(keys[2])? << 12;
+    for (i, slot) in slots.iter().enumerate() {
+        key |= nibble(*slot)? << (16 + 4 * i);
+    }
+    Some(key)
+}
 
 /// Up to this many touches, a lead's campaigns are deduplicated by linear scans.
 const SMALL: usize = 16;
@@ -70,6 +104,14 @@ pub(crate) struct Attributor<'a> {
     counts: [Vec<i64>; MODELS],
     money: Vec<i64>,
     order: Vec<(u128, usize)>,
+    /// Whether splits are cached by pattern (always, but for the tests of the plain method).
+    cache_patterns: bool,
+    /// Per touch pattern ([`pattern_key`]), where its split is stored in `stored_shares` and
+    /// `stored_counts`: for each structural model in order, one weight (and one count) per
+    /// distinct campaign.
+    patterns: BTreeMap<u64, usize>,
+    stored_shares: Vec<u64>,
+    stored_counts: Vec<i64>,
 }
 
 type SplitKey = (usize, Option<DateTime<Utc>>, Option<DateTime<Utc>>);
@@ -96,7 +138,18 @@ impl<'a> Attributor<'a> {
             counts: Default::default(),
             money: Vec::new(),
             order: Vec::new(),
+            cache_patterns: true,
+            patterns: BTreeMap::new(),
+            stored_shares: Vec::new(),
+            stored_counts: Vec::new(),
         })
+    }
+
+    /// The same attributor computing every split afresh: the plain method, for the tests.
+    #[cfg(test)]
+    fn uncached(mut self) -> Self {
+        self.cache_patterns = false;
+        self
     }
 
     pub(crate) fn add(&mut self, facts: &LeadFacts<'a>) -> Result<(), MetricsError> {
@@ -255,8 +308,37 @@ impl<'a> Attributor<'a> {
 
     /// Computes, for every model, the weight of each of the lead's campaigns in a
     /// conversion preceded by `touches`, and the split of one conversion ([`MICROS`]).
+    ///
+    /// Under the structural models the split depends only on the touch pattern, which
+    /// repeats from lead to lead (a few touches among a few campaigns): it is computed once
+    /// per pattern and read back after. Time decay depends on the dates, so it is computed
+    /// every time.
     fn split(&mut self, touches: &[super::facts::Touch<'a>], milestones: &Milestones) {
+        let campaigns = self.distinct.len();
+        let pattern = if self.cache_patterns {
+            let keys = key_touches(touches, milestones);
+            self.slot
+                .get(..touches.len())
+                .and_then(|slots| pattern_key(slots, campaigns, keys))
+        } else {
+            None
+        };
+        let stored = pattern.and_then(|p| self.patterns.get(&p).copied());
+        let mut at = stored.unwrap_or(0);
         for (m, model) in Model::ALL.iter().enumerate() {
+            let (Some(shares), Some(counts)) = (self.shares.get_mut(m), self.counts.get_mut(m))
+            else {
+                continue;
+            };
+            if stored.is_some() && structural(*model) {
+                let range = at..at + campaigns;
+                shares.clear();
+                shares.extend_from_slice(self.stored_shares.get(range.clone()).unwrap_or_default());
+                counts.clear();
+                counts.extend_from_slice(self.stored_counts.get(range).unwrap_or_default());
+                at += campaigns;
+                continue;
+            }
             weights(
                 *model,
                 touches,
@@ -264,12 +346,8 @@ impl<'a> Attributor<'a> {
                 self.spec.half_life_secs,
                 &mut self.weights,
             );
-            let (Some(shares), Some(counts)) = (self.shares.get_mut(m), self.counts.get_mut(m))
-            else {
-                continue;
-            };
             shares.clear();
-            shares.resize(self.distinct.len(), 0);
+            shares.resize(campaigns, 0);
             for (slot, w) in self.slot.iter().zip(&self.weights) {
                 if let Some(sum) = shares.get_mut(*slot) {
                     *sum = sum.saturating_add(*w);
@@ -281,6 +359,19 @@ impl<'a> Attributor<'a> {
                 counts.extend(shares.iter().map(|w| if *w > 0 { MICROS } else { 0 }));
             } else {
                 largest_remainder(MICROS, shares, counts, &mut self.order);
+            }
+        }
+        if let (Some(pattern), None) = (pattern, stored) {
+            if self.patterns.len() < PATTERNS {
+                self.patterns.insert(pattern, self.stored_shares.len());
+                for (m, model) in Model::ALL.iter().enumerate() {
+                    if let (true, Some(shares), Some(counts)) =
+                        (structural(*model), self.shares.get(m), self.counts.get(m))
+                    {
+                        self.stored_shares.extend_from_slice(shares);
+                        self.stored_counts.extend_from_slice(counts);
+                    }
+                }
             }
         }
     }
@@ -300,5 +391,94 @@ impl<'a> Attributor<'a> {
             }
         }
         report
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use chrono::{DateTime, TimeDelta, TimeZone, Utc};
+    use proptest::collection::vec;
+    use proptest::prelude::{Strategy, any, prop_oneof};
+
+    use super::{Attributor, pattern_key};
+    use crate::metrics::attribution::AttributionSpec;
+    use crate::metrics::facts::{Entry, LeadFacts, Touch};
+    use crate::{CampaignId, Currency, Money, Period, Stage, Zone};
+
+    /// One lead: touches (campaign, hour), stage entries (stage, hour), wins (hour, amount).
+    type Lead = (Vec<(usize, i64)>, Vec<(Stage, i64)>, Vec<(i64, i64)>);
+
+    fn lead() -> impl Strategy<Value = Lead> {
+        let hour = 0i64..40 * 24;
+        let campaign = prop_oneof![0usize..3, 0usize..20];
+        let stage = prop_oneof![
+            proptest::strategy::Just(Stage::Mql),
+            proptest::strategy::Just(Stage::Sal),
+            proptest::strategy::Just(Stage::Opportunity),
+            proptest::strategy::Just(Stage::Nurture),
+        ];
+        (
+            vec((campaign, hour.clone()), 0..16),
+            vec((stage, hour.clone()), 0..5),
+            vec(
+                (
+                    hour,
+                    prop_oneof![1i64..1_000, any::<i32>().prop_map(i64::from)],
+                ),
+                0..2,
+            ),
+        )
+    }
+
+    fn t(hour: i64) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 2, 20, 0, 0, 0).unwrap() + TimeDelta::hours(hour)
+    }
+
+    #[test]
+    fn pattern_keys_tell_patterns_apart() {
+        assert_eq!(pattern_key(&[0, 1, 0], 2, [0, 1, 2]), Some(0x0_1_0_2_1_2_3));
+        assert_ne!(
+            pattern_key(&[0, 1], 2, [0, 1, 1]),
+            pattern_key(&[1, 0], 2, [0, 1, 1])
+        );
+        assert_ne!(
+            pattern_key(&[0, 1], 2, [0, 1, 1]),
+            pattern_key(&[0, 1], 3, [0, 1, 1])
+        );
+        assert_eq!(pattern_key(&[0; 13], 1, [0, 0, 0]), None);
+        assert_eq!(pattern_key(&[0], 16, [0, 0, 0]), None);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        /// Splits read back by touch pattern equal splits computed afresh for every
+        /// conversion (the plain method).
+        #[test]
+        fn cached_splits_equal_the_plain_method(leads in vec(lead(), 1..40)) {
+            let eur = Currency::new("EUR").unwrap();
+            let spec = AttributionSpec::new(Period::month(2026, 3, Zone::utc()).unwrap(), eur);
+            let pool: Vec<CampaignId> =
+                (0..20).map(|n| CampaignId::new(format!("c{:02}", 19 - n))).collect();
+            let mut cached = Attributor::new(&spec).unwrap();
+            let mut plain = Attributor::new(&spec).unwrap().uncached();
+            let mut facts = LeadFacts::new();
+            for (touches, entries, wins) in &leads {
+                facts.touches.clear();
+                facts.touches.extend(
+                    touches.iter().map(|(c, h)| Touch { at: t(*h), campaign: &pool[*c] }),
+                );
+                facts.touches.sort_by_key(|touch| touch.at);
+                facts.entries.clear();
+                facts.entries.extend(entries.iter().map(|(stage, h)| Entry { stage: *stage, at: t(*h) }));
+                facts.entries.sort_by_key(|e| e.at);
+                facts.wins.clear();
+                facts.wins.extend(wins.iter().map(|(h, a)| (t(*h), Money::new(*a, eur))));
+                let (a, b) = (cached.add(&facts), plain.add(&facts));
+                proptest::prop_assert_eq!(a.is_ok(), b.is_ok());
+            }
+            proptest::prop_assert_eq!(cached.finish(), plain.finish());
+        }
     }
 }

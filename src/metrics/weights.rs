@@ -52,15 +52,7 @@ pub(crate) fn weights(
             }
         },
         Model::WShaped => {
-            let at_or_before = |t: Option<DateTime<Utc>>| {
-                t.and_then(|t| touches.iter().rposition(|touch| touch.at <= t))
-                    .unwrap_or(0)
-            };
-            let keys = [
-                0,
-                at_or_before(milestones.mql),
-                at_or_before(milestones.opportunity),
-            ];
+            let keys = key_touches(touches, milestones);
             let others = (0..n).filter(|i| !keys.contains(i)).count();
             let others = u64::try_from(others).unwrap_or(u64::MAX / 4);
             if others == 0 {
@@ -94,6 +86,21 @@ pub(crate) fn weights(
             }
         }
     }
+}
+
+/// The positions of the W-shaped model's three key touches among `touches`: the first, the
+/// last at or before the MQL, the last at or before the opportunity (the first when the
+/// milestone is missing or no touch precedes it).
+pub(crate) fn key_touches(touches: &[Touch<'_>], milestones: &Milestones) -> [usize; 3] {
+    let at_or_before = |t: Option<DateTime<Utc>>| {
+        t.and_then(|t| touches.iter().rposition(|touch| touch.at <= t))
+            .unwrap_or(0)
+    };
+    [
+        0,
+        at_or_before(milestones.mql),
+        at_or_before(milestones.opportunity),
+    ]
 }
 
 /// `(a - b).num_seconds()` (whole seconds, towards zero) from the timestamps, without
