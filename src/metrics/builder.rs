@@ -20,7 +20,11 @@ pub(crate) struct FunnelBuilder<'a> {
     cells: Vec<(GroupKey, FunnelCell)>,
     /// The cell of each group key.
     index: BTreeMap<GroupKey, usize>,
-    /// The cells of each combination of dimension values seen.
+    /// The cells of each combination of dimension values seen, when it packs in 128 bits
+    /// ([`packed`]): the common case, looked up without comparing enums.
+    packed: BTreeMap<u128, Vec<usize>>,
+    /// The cells of each other combination of dimension values seen (segments, many
+    /// dimensions).
     cache: BTreeMap<Vec<Part>, Vec<usize>>,
     parts: Vec<Part>,
     interner: Interner<'a>,
@@ -33,6 +37,7 @@ impl<'a> FunnelBuilder<'a> {
             report: FunnelReport::empty(spec),
             cells: Vec::new(),
             index: BTreeMap::new(),
+            packed: BTreeMap::new(),
             cache: BTreeMap::new(),
             parts: Vec::new(),
             interner: Interner::new(),
@@ -70,7 +75,12 @@ impl<'a> FunnelBuilder<'a> {
             &mut self.parts,
         );
         // One lookup for a combination seen before (the common case).
-        if let Some(indices) = self.cache.get(self.parts.as_slice()) {
+        let key = packed(&self.parts);
+        let seen = match key {
+            Some(key) => self.packed.get(&key),
+            None => self.cache.get(self.parts.as_slice()),
+        };
+        if let Some(indices) = seen {
             for index in indices {
                 if let Some((_, cell)) = self.cells.get_mut(*index) {
                     cell.absorb(&self.lead);
@@ -95,7 +105,10 @@ impl<'a> FunnelBuilder<'a> {
                 cell.absorb(&self.lead);
             }
         }
-        self.cache.insert(self.parts.clone(), cells);
+        match key {
+            Some(key) => self.packed.insert(key, cells),
+            None => self.cache.insert(self.parts.clone(), cells),
+        };
     }
 
     /// Sorts the samples and hands over the report.
@@ -107,5 +120,58 @@ impl<'a> FunnelBuilder<'a> {
             report.groups.insert(key, cell);
         }
         report
+    }
+}
+
+/// Dimension values packed in 128 bits, 32 bits each (a 2-bit kind and a 30-bit interned
+/// number), when there are at most four and none is a set of segments. The number of
+/// values is the spec's, the same for every lead, so it needs no bits of its own.
+fn packed(parts: &[Part]) -> Option<u128> {
+    if parts.len() > 4 {
+        return None;
+    }
+    let mut key = 0u128;
+    for (i, part) in parts.iter().enumerate() {
+        let (kind, n) = match part {
+            Part::None => (0, 0),
+            Part::Text(n) => (1, *n),
+            Part::User(n) => (2, *n),
+            Part::Queue(n) => (3, *n),
+            Part::Segments(_) => return None,
+        };
+        let n = u32::try_from(n).ok().filter(|n| *n < 1 << 30)?;
+        key |= u128::from(kind << 30 | n) << (32 * i);
+    }
+    Some(key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Part, packed};
+
+    #[test]
+    fn packed_keys_tell_combinations_apart() {
+        let keys = [
+            packed(&[Part::None]),
+            packed(&[Part::Text(0)]),
+            packed(&[Part::User(0)]),
+            packed(&[Part::Queue(0)]),
+            packed(&[Part::Text(1)]),
+        ];
+        for (i, a) in keys.iter().enumerate().skip(1) {
+            assert!(a.is_some());
+            for b in keys.iter().skip(i + 1) {
+                assert_ne!(a, b);
+            }
+        }
+        // Two values: by position.
+        assert_ne!(
+            packed(&[Part::Text(1), Part::None]),
+            packed(&[Part::None, Part::Text(1)])
+        );
+        assert!(packed(&vec![Part::Queue((1 << 30) - 1); 4]).is_some());
+        assert_eq!(packed(&[Part::Text(1 << 30)]), None);
+        assert_eq!(packed(&vec![Part::None; 5]), None);
+        assert_eq!(packed(&[Part::Segments(vec![0])]), None);
     }
 }

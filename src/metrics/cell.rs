@@ -346,7 +346,7 @@ impl<'a> LeadFunnel<'a> {
                 .find(|e| e.stage == t.from)
                 .map(|e| e.at);
             if let Some(from) = from {
-                let seconds = working_time.elapsed(from, to.at).num_seconds();
+                let seconds = working_time.elapsed_seconds(from, to.at);
                 lead.velocity.push((index, seconds));
             }
         }
@@ -354,7 +354,7 @@ impl<'a> LeadFunnel<'a> {
             lead.handed_off += 1;
             if let Some(touch) = handoff.first_touch {
                 lead.worked += 1;
-                let seconds = working_time.elapsed(handoff.at, touch).num_seconds();
+                let seconds = working_time.elapsed_seconds(handoff.at, touch);
                 lead.time_to_work.push(seconds);
             }
             match handoff.outcome {

@@ -1,6 +1,6 @@
 //! The weight each attribution model gives to each touch of a conversion.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, Timelike, Utc};
 
 use super::attribution::Model;
 use super::facts::Touch;
@@ -106,19 +106,20 @@ pub(crate) fn key_touches(touches: &[Touch<'_>], milestones: &Milestones) -> [us
 /// `(a - b).num_seconds()` (whole seconds, towards zero) from the timestamps, without
 /// building the duration; leap seconds go through chrono.
 pub(crate) fn whole_seconds(a: DateTime<Utc>, b: DateTime<Utc>) -> i64 {
-    const NANOS: i64 = 1_000_000_000;
-    let (na, nb) = (
-        i64::from(a.timestamp_subsec_nanos()),
-        i64::from(b.timestamp_subsec_nanos()),
-    );
-    if na >= NANOS || nb >= NANOS {
+    const NANOS: u32 = 1_000_000_000;
+    let (a, b) = (a.naive_utc(), b.naive_utc());
+    let (na, nb) = (a.nanosecond(), b.nanosecond());
+    if na >= NANOS || nb >= NANOS || a.year() != b.year() {
         return (a - b).num_seconds();
     }
-    let mut secs = a.timestamp().saturating_sub(b.timestamp());
-    let mut nanos = na - nb;
+    // Within a year, from the day of the year and the second of the day.
+    let days = i64::from(a.ordinal()) - i64::from(b.ordinal());
+    let mut secs = days * 86_400 + i64::from(a.num_seconds_from_midnight())
+        - i64::from(b.num_seconds_from_midnight());
+    let mut nanos = i64::from(na) - i64::from(nb);
     if nanos < 0 {
-        secs = secs.saturating_sub(1);
-        nanos += NANOS;
+        secs -= 1;
+        nanos += i64::from(NANOS);
     }
     if secs < 0 && nanos > 0 {
         secs + 1
@@ -140,9 +141,14 @@ mod tests {
             b in -1_000_000_000_000i64..1_000_000_000_000,
             na in 0u32..1_000_000_000,
             nb in 0u32..1_000_000_000,
-            near in proptest::prelude::any::<bool>(),
+            near in 0u8..3,
         ) {
-            let b = if near { a + b % 3 } else { b };
+            // Far apart, within a second, or within months (mostly the same year).
+            let b = match near {
+                0 => b,
+                1 => a + b % 3,
+                _ => a + b % 1_000_000_000,
+            };
             let (a, b) = (
                 DateTime::<Utc>::from_timestamp(a / 100, na).unwrap(),
                 DateTime::<Utc>::from_timestamp(b / 100, nb).unwrap(),
