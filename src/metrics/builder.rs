@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use crate::business_time::WorkingTime;
 
 use super::cell::{FunnelCell, LeadFunnel};
-use super::dimension::{GroupKey, NONE, Part, group_keys, parts};
+use super::dimension::{Dimension, GroupKey, NONE, Part, group_keys, parts};
 use super::facts::LeadFacts;
 use super::funnel::{FunnelReport, FunnelSpec};
 use super::intern::Interner;
@@ -29,6 +29,9 @@ pub(crate) struct FunnelBuilder<'a> {
     parts: Vec<Part>,
     interner: Interner<'a>,
     lead: LeadFunnel<'a>,
+    /// Whether every lead falls in exactly one group (dimensions without segments): the
+    /// total is then added up from the groups at the end rather than lead by lead.
+    total_from_groups: bool,
 }
 
 impl<'a> FunnelBuilder<'a> {
@@ -42,6 +45,8 @@ impl<'a> FunnelBuilder<'a> {
             parts: Vec::new(),
             interner: Interner::new(),
             lead: LeadFunnel::default(),
+            total_from_groups: !spec.dimensions.is_empty()
+                && !spec.dimensions.contains(&Dimension::Segment),
         }
     }
 
@@ -50,7 +55,9 @@ impl<'a> FunnelBuilder<'a> {
         let spec = &self.report.spec;
         let lead = &mut self.lead;
         lead.compute(facts, &spec.period, &spec.transitions, working_time);
-        self.report.total.absorb(lead);
+        if !self.total_from_groups {
+            self.report.total.absorb(lead);
+        }
         if lead.won + lead.lost > 0 {
             let source = facts.source.map_or(NONE, |s| s.as_str());
             let closed = WinLoss {
@@ -114,6 +121,11 @@ impl<'a> FunnelBuilder<'a> {
     /// Sorts the samples and hands over the report.
     pub(crate) fn finish(self) -> FunnelReport {
         let mut report = self.report;
+        if self.total_from_groups {
+            for (_, cell) in &self.cells {
+                report.total.absorb_cell(cell);
+            }
+        }
         report.total.finish();
         for (key, mut cell) in self.cells {
             cell.finish();

@@ -217,6 +217,16 @@ impl FunnelCell {
 
     /// Adds a finished cell of the same spec.
     pub(crate) fn merge(&mut self, other: &FunnelCell) {
+        self.add(other, true);
+    }
+
+    /// Adds a cell of the same spec before [`finish`](Self::finish): its samples appended
+    /// unsorted, as [`absorb`](Self::absorb) does.
+    pub(crate) fn absorb_cell(&mut self, other: &FunnelCell) {
+        self.add(other, false);
+    }
+
+    fn add(&mut self, other: &FunnelCell, sorted: bool) {
         self.leads = self.leads.saturating_add(other.leads);
         for (mine, theirs) in self.entered.iter_mut().zip(other.entered) {
             *mine = mine.saturating_add(theirs);
@@ -227,10 +237,14 @@ impl FunnelCell {
             }
         }
         for (mine, theirs) in self.velocity.iter_mut().zip(&other.velocity) {
-            mine.seconds.merge(&theirs.seconds);
+            if sorted {
+                mine.seconds.merge(&theirs.seconds);
+            } else {
+                mine.seconds.append(&theirs.seconds);
+            }
         }
         self.flows.merge(&other.flows);
-        self.sales.merge(&other.sales);
+        self.sales.add(&other.sales, sorted);
     }
 }
 

@@ -55,6 +55,11 @@ impl Sample {
         self.values.push(value);
     }
 
+    /// Adds the values of `other`, unsorted, as [`push`](Self::push) does.
+    pub(crate) fn append(&mut self, other: &Sample) {
+        self.values.extend_from_slice(&other.values);
+    }
+
     /// Restores the sorted order after [`push`](Self::push)es.
     pub(crate) fn sort(&mut self) {
         if self.values.len() < RADIX_FROM {
