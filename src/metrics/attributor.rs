@@ -107,6 +107,10 @@ pub(crate) struct Attributor<'a> {
     single: [bool; MODELS],
     scratch: Vec<i64>,
     money: Vec<i64>,
+    /// MQL and SAL conversions under the current split not yet added to the campaigns:
+    /// they all split alike, so they are added at once when the split changes or the lead
+    /// ends.
+    pending: (i64, i64),
     /// Per model (laid out as `shares`), the revenue split of the current win.
     revenue_parts: Vec<i64>,
     order: Vec<(u128, usize)>,
@@ -146,6 +150,7 @@ impl<'a> Attributor<'a> {
             scratch: Vec::new(),
             money: Vec::new(),
             revenue_parts: Vec::new(),
+            pending: (0, 0),
             order: Vec::new(),
             cache_patterns: true,
             patterns: BTreeMap::new(),
@@ -195,12 +200,13 @@ impl<'a> Attributor<'a> {
                 _ => {}
             }
         }
-        Ok(())
+        self.flush()
     }
 
     /// Interns the lead's campaigns and maps each touch to its distinct campaign.
     fn intern(&mut self, facts: &LeadFacts<'a>) {
         self.split_key = None;
+        self.pending = (0, 0);
         // The interned number of each touch's campaign.
         self.slot.clear();
         for touch in &facts.touches {
@@ -273,8 +279,20 @@ impl<'a> Attributor<'a> {
         // W-shaped model, on the milestones: an SAL right after an MQL splits alike.
         let key = (n, milestones.mql, milestones.opportunity);
         if self.split_key != Some(key) {
+            self.flush()?;
             self.split(touches, &milestones);
             self.split_key = Some(key);
+        }
+        match kind {
+            Kind::Mql => {
+                self.pending.0 += 1;
+                return Ok(());
+            }
+            Kind::Sal => {
+                self.pending.1 += 1;
+                return Ok(());
+            }
+            Kind::Win => {}
         }
         let d = self.distinct.len();
         if revenue != 0 {
@@ -324,6 +342,42 @@ impl<'a> Attributor<'a> {
                     }
                     Kind::Mql => credit.mqls = add_i64(credit.mqls, *count, "mql credits")?,
                     Kind::Sal => credit.sals = add_i64(credit.sals, *count, "sal credits")?,
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Adds the pending MQL and SAL conversions, which all split as the current split, to
+    /// the campaigns: `k` conversions add `k` times the count (the sums cannot overflow, as
+    /// a campaign's count under a model is at most the report's total, checked per
+    /// conversion).
+    fn flush(&mut self) -> Result<(), MetricsError> {
+        let (mqls, sals) = std::mem::take(&mut self.pending);
+        if mqls == 0 && sals == 0 {
+            return Ok(());
+        }
+        let d = self.distinct.len();
+        for (j, (_, index)) in self.distinct.iter().enumerate() {
+            let Some((_, credits)) = self.campaigns.get_mut(*index) else {
+                continue;
+            };
+            for (m, slot) in credits.iter_mut().enumerate() {
+                let at = m * d + j;
+                let (Some(share), Some(count)) = (self.shares.get(at), self.counts.get(at)) else {
+                    continue;
+                };
+                if *share == 0 {
+                    continue;
+                }
+                let credit = slot.get_or_insert_default();
+                if mqls > 0 {
+                    let add = count.saturating_mul(mqls);
+                    credit.mqls = add_i64(credit.mqls, add, "mql credits")?;
+                }
+                if sals > 0 {
+                    let add = count.saturating_mul(sals);
+                    credit.sals = add_i64(credit.sals, add, "sal credits")?;
                 }
             }
         }
