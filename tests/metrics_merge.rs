@@ -285,6 +285,23 @@ proptest! {
         prop_assert_eq!(by_source, all.leads);
     }
 
+    /// With scalar dimensions the total is added up from the groups at the end; it equals
+    /// the total of a report without dimensions, absorbed lead by lead.
+    #[test]
+    fn total_from_groups_equals_total_lead_by_lead(leads in histories()) {
+        let funnel = |spec: &FunnelSpec| {
+            FunnelReport::build(spec, &CalendarTime, leads.iter().map(Vec::as_slice))
+        };
+        let plain = funnel(&FunnelSpec::new(march())).total;
+        for dimensions in [
+            vec![Dimension::Source],
+            vec![Dimension::Campaign, Dimension::Owner, Dimension::Team],
+        ] {
+            let report = funnel(&FunnelSpec::new(march()).by(dimensions));
+            prop_assert_eq!(&report.total, &plain);
+        }
+    }
+
     #[test]
     fn sample_merge_is_exact(
         a in proptest::collection::vec(-1000i64..1000, 0..50),

@@ -1,6 +1,8 @@
 //! The attribution engine: credits each lead's conversions while reading, with campaigns
 //! interned and scratch buffers reused, and yields an [`AttributionReport`] at the end.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Utc};
 
 use crate::id::CampaignId;
@@ -11,9 +13,41 @@ use super::attribution::{AttributionReport, AttributionSpec, Credit, MICROS, Mod
 use super::error::{MetricsError, add_i64};
 use super::facts::LeadFacts;
 use super::intern::Interner;
-use super::weights::{Milestones, weights};
+use super::weights::{Milestones, key_touches, weights};
 
 const MODELS: usize = Model::ALL.len();
+
+/// Up to this many touches before a conversion and this many distinct campaigns, the split
+/// under the structural models is cached by the conversion's touch pattern.
+const PATTERN_TOUCHES: usize = 12;
+const PATTERN_CAMPAIGNS: usize = 15;
+/// At most this many patterns are cached; beyond, splits are computed every time (the same).
+const PATTERNS: usize = 4096;
+
+/// Whether a model's weights depend only on the touch pattern (which distinct campaign each
+/// touch is, and which touches are the W-shaped keys), not on the touches' dates.
+fn structural(model: Model) -> bool {
+    !matches!(model, Model::TimeDecay)
+}
+
+/// The pattern of a conversion, packed in 64 bits: the number of touches before it, the
+/// number of the lead's distinct campaigns, the positions of the W-shaped model's middle and
+/// last key touches, and for each touch its campaign's position among the distinct ones
+/// (4 bits each). `None` when it does not fit.
+fn pattern_key(slots: &[usize], campaigns: usize, keys: [usize; 3]) -> Option<u64> {
+    if slots.len() > PATTERN_TOUCHES || campaigns > PATTERN_CAMPAIGNS {
+        return None;
+    }
+    let nibble = |v: usize| u64::try_from(v).ok().filter(|v| *v < 16);
+    let mut key = nibble(slots.len())?
+        | nibble(campaigns)? << 4
+        | nibble(keys[1])? << 8
+        | nibble(keys[2])? << 12;
+    for (i, slot) in slots.iter().enumerate() {
+        key |= nibble(*slot)? << (16 + 4 * i);
+    }
+    Some(key)
+}
 
 /// Up to this many touches, a lead's campaigns are deduplicated by linear scans.
 const SMALL: usize = 16;
@@ -64,12 +98,30 @@ pub(crate) struct Attributor<'a> {
     weights: Vec<u64>,
     /// The (touch count, MQL, opportunity) the cached split below was computed for.
     split_key: Option<SplitKey>,
-    /// Per model, the weight of each of the lead's distinct campaigns.
-    shares: [Vec<u64>; MODELS],
+    /// Per model (model-major, one block per model), the weight of each of the lead's
+    /// distinct campaigns.
+    shares: Vec<u64>,
     /// Per model, the split of one conversion ([`MICROS`]) among them.
-    counts: [Vec<i64>; MODELS],
+    counts: Vec<i64>,
+    /// Per model, whether a single campaign weighs anything (it takes every conversion).
+    single: [bool; MODELS],
+    scratch: Vec<i64>,
     money: Vec<i64>,
+    /// MQL and SAL conversions under the current split not yet added to the campaigns:
+    /// they all split alike, so they are added at once when the split changes or the lead
+    /// ends.
+    pending: (i64, i64),
+    /// Per model (laid out as `shares`), the revenue split of the current win.
+    revenue_parts: Vec<i64>,
     order: Vec<(u128, usize)>,
+    /// Whether splits are cached by pattern (always, but for the tests of the plain method).
+    cache_patterns: bool,
+    /// Per touch pattern ([`pattern_key`]), where its split is stored in `stored_shares` and
+    /// `stored_counts` (laid out as `shares` and `counts`; the slots of the models that are
+    /// not structural unused), and its `single` flags.
+    patterns: BTreeMap<u64, (usize, [bool; MODELS])>,
+    stored_shares: Vec<u64>,
+    stored_counts: Vec<i64>,
 }
 
 type SplitKey = (usize, Option<DateTime<Utc>>, Option<DateTime<Utc>>);
@@ -92,11 +144,26 @@ impl<'a> Attributor<'a> {
             slot: Vec::new(),
             weights: Vec::new(),
             split_key: None,
-            shares: Default::default(),
-            counts: Default::default(),
+            shares: Vec::new(),
+            counts: Vec::new(),
+            single: [false; MODELS],
+            scratch: Vec::new(),
             money: Vec::new(),
+            revenue_parts: Vec::new(),
+            pending: (0, 0),
             order: Vec::new(),
+            cache_patterns: true,
+            patterns: BTreeMap::new(),
+            stored_shares: Vec::new(),
+            stored_counts: Vec::new(),
         })
+    }
+
+    /// The same attributor computing every split afresh: the plain method, for the tests.
+    #[cfg(test)]
+    fn uncached(mut self) -> Self {
+        self.cache_patterns = false;
+        self
     }
 
     pub(crate) fn add(&mut self, facts: &LeadFacts<'a>) -> Result<(), MetricsError> {
@@ -133,12 +200,13 @@ impl<'a> Attributor<'a> {
                 _ => {}
             }
         }
-        Ok(())
+        self.flush()
     }
 
     /// Interns the lead's campaigns and maps each touch to its distinct campaign.
     fn intern(&mut self, facts: &LeadFacts<'a>) {
         self.split_key = None;
+        self.pending = (0, 0);
         // The interned number of each touch's campaign.
         self.slot.clear();
         for touch in &facts.touches {
@@ -211,42 +279,105 @@ impl<'a> Attributor<'a> {
         // W-shaped model, on the milestones: an SAL right after an MQL splits alike.
         let key = (n, milestones.mql, milestones.opportunity);
         if self.split_key != Some(key) {
+            self.flush()?;
             self.split(touches, &milestones);
             self.split_key = Some(key);
         }
-        for (m, (shares, counts)) in self.shares.iter().zip(&self.counts).enumerate() {
-            let money = if revenue == 0 || shares.iter().filter(|w| **w > 0).count() == 1 {
-                None
-            } else {
-                largest_remainder(revenue, shares, &mut self.money, &mut self.order);
-                Some(&self.money)
+        match kind {
+            Kind::Mql => {
+                self.pending.0 += 1;
+                return Ok(());
+            }
+            Kind::Sal => {
+                self.pending.1 += 1;
+                return Ok(());
+            }
+            Kind::Win => {}
+        }
+        let d = self.distinct.len();
+        if revenue != 0 {
+            // The revenue split under each model, laid out as `shares`.
+            self.revenue_parts.clear();
+            for (m, single) in self.single.iter().enumerate() {
+                let shares = self.shares.get(m * d..(m + 1) * d).unwrap_or_default();
+                if *single {
+                    // With a single campaign credited, it takes the whole revenue.
+                    let whole = shares.iter().map(|w| if *w > 0 { revenue } else { 0 });
+                    self.revenue_parts.extend(whole);
+                } else {
+                    largest_remainder(revenue, shares, &mut self.money, &mut self.order);
+                    self.revenue_parts.extend_from_slice(&self.money);
+                }
+            }
+        }
+        // Campaign by campaign, every model. The order of the additions cannot change the
+        // outcome: a campaign's count under a model is at most the report's total, which
+        // was checked above, so only revenue can overflow, and any overflow of it is the
+        // same error.
+        for (j, (_, index)) in self.distinct.iter().enumerate() {
+            let Some((_, credits)) = self.campaigns.get_mut(*index) else {
+                continue;
             };
-            for (j, (_, index)) in self.distinct.iter().enumerate() {
+            for (m, slot) in credits.iter_mut().enumerate() {
+                let at = m * d + j;
                 // A campaign whose touches weigh nothing under this model gets no entry.
-                let Some(share) = shares.get(j).copied().filter(|w| *w > 0) else {
+                let (Some(share), Some(count)) = (self.shares.get(at), self.counts.get(at)) else {
                     continue;
                 };
-                let count = counts.get(j).copied().unwrap_or(0);
-                // With a single campaign credited, it takes the whole revenue.
-                let amount = money.map_or(if share > 0 { revenue } else { 0 }, |money| {
-                    money.get(j).copied().unwrap_or(0)
-                });
-                if let Some(slot) = self
-                    .campaigns
-                    .get_mut(*index)
-                    .and_then(|(_, credits)| credits.get_mut(m))
-                {
-                    // Only the fields this kind of conversion moves: adding zero to the
-                    // others could not change or overflow them.
-                    let credit = slot.get_or_insert_default();
-                    match kind {
-                        Kind::Win => {
-                            credit.revenue = add_i64(credit.revenue, amount, "revenue")?;
-                            credit.wins = add_i64(credit.wins, count, "win credits")?;
-                        }
-                        Kind::Mql => credit.mqls = add_i64(credit.mqls, count, "mql credits")?,
-                        Kind::Sal => credit.sals = add_i64(credit.sals, count, "sal credits")?,
+                if *share == 0 {
+                    continue;
+                }
+                // Only the fields this kind of conversion moves: adding zero to the others
+                // could not change or overflow them.
+                let credit = slot.get_or_insert_default();
+                match kind {
+                    Kind::Win => {
+                        let amount = if revenue == 0 {
+                            0
+                        } else {
+                            self.revenue_parts.get(at).copied().unwrap_or(0)
+                        };
+                        credit.revenue = add_i64(credit.revenue, amount, "revenue")?;
+                        credit.wins = add_i64(credit.wins, *count, "win credits")?;
                     }
+                    Kind::Mql => credit.mqls = add_i64(credit.mqls, *count, "mql credits")?,
+                    Kind::Sal => credit.sals = add_i64(credit.sals, *count, "sal credits")?,
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Adds the pending MQL and SAL conversions, which all split as the current split, to
+    /// the campaigns: `k` conversions add `k` times the count (the sums cannot overflow, as
+    /// a campaign's count under a model is at most the report's total, checked per
+    /// conversion).
+    fn flush(&mut self) -> Result<(), MetricsError> {
+        let (mqls, sals) = std::mem::take(&mut self.pending);
+        if mqls == 0 && sals == 0 {
+            return Ok(());
+        }
+        let d = self.distinct.len();
+        for (j, (_, index)) in self.distinct.iter().enumerate() {
+            let Some((_, credits)) = self.campaigns.get_mut(*index) else {
+                continue;
+            };
+            for (m, slot) in credits.iter_mut().enumerate() {
+                let at = m * d + j;
+                let (Some(share), Some(count)) = (self.shares.get(at), self.counts.get(at)) else {
+                    continue;
+                };
+                if *share == 0 {
+                    continue;
+                }
+                let credit = slot.get_or_insert_default();
+                if mqls > 0 {
+                    let add = count.saturating_mul(mqls);
+                    credit.mqls = add_i64(credit.mqls, add, "mql credits")?;
+                }
+                if sals > 0 {
+                    let add = count.saturating_mul(sals);
+                    credit.sals = add_i64(credit.sals, add, "sal credits")?;
                 }
             }
         }
@@ -255,8 +386,50 @@ impl<'a> Attributor<'a> {
 
     /// Computes, for every model, the weight of each of the lead's campaigns in a
     /// conversion preceded by `touches`, and the split of one conversion ([`MICROS`]).
+    ///
+    /// Under the structural models the split depends only on the touch pattern, which
+    /// repeats from lead to lead (a few touches among a few campaigns): it is computed once
+    /// per pattern and read back after. Time decay depends on the dates, so it is computed
+    /// every time.
     fn split(&mut self, touches: &[super::facts::Touch<'a>], milestones: &Milestones) {
+        let campaigns = self.distinct.len();
+        let pattern = if self.cache_patterns {
+            let keys = key_touches(touches, milestones);
+            self.slot
+                .get(..touches.len())
+                .and_then(|slots| pattern_key(slots, campaigns, keys))
+        } else {
+            None
+        };
+        let stored = pattern.and_then(|p| self.patterns.get(&p).copied());
+        let size = MODELS * campaigns;
+        if let Some((at, single)) = stored {
+            let range = at..at + size;
+            self.shares.clear();
+            self.shares
+                .extend_from_slice(self.stored_shares.get(range.clone()).unwrap_or_default());
+            self.counts.clear();
+            self.counts
+                .extend_from_slice(self.stored_counts.get(range).unwrap_or_default());
+            self.single = single;
+        } else {
+            self.shares.clear();
+            self.shares.resize(size, 0);
+            self.counts.clear();
+            self.counts.resize(size, 0);
+        }
         for (m, model) in Model::ALL.iter().enumerate() {
+            if stored.is_some() && structural(*model) {
+                continue;
+            }
+            let block = m * campaigns..(m + 1) * campaigns;
+            let (Some(shares), Some(counts), Some(single)) = (
+                self.shares.get_mut(block.clone()),
+                self.counts.get_mut(block),
+                self.single.get_mut(m),
+            ) else {
+                continue;
+            };
             weights(
                 *model,
                 touches,
@@ -264,23 +437,31 @@ impl<'a> Attributor<'a> {
                 self.spec.half_life_secs,
                 &mut self.weights,
             );
-            let (Some(shares), Some(counts)) = (self.shares.get_mut(m), self.counts.get_mut(m))
-            else {
-                continue;
-            };
-            shares.clear();
-            shares.resize(self.distinct.len(), 0);
+            shares.fill(0);
             for (slot, w) in self.slot.iter().zip(&self.weights) {
                 if let Some(sum) = shares.get_mut(*slot) {
                     *sum = sum.saturating_add(*w);
                 }
             }
-            if shares.iter().filter(|w| **w > 0).count() == 1 {
+            *single = shares.iter().filter(|w| **w > 0).count() == 1;
+            if *single {
                 // One campaign takes the whole conversion: no split to compute.
-                counts.clear();
-                counts.extend(shares.iter().map(|w| if *w > 0 { MICROS } else { 0 }));
+                for (count, w) in counts.iter_mut().zip(shares.iter()) {
+                    *count = if *w > 0 { MICROS } else { 0 };
+                }
             } else {
-                largest_remainder(MICROS, shares, counts, &mut self.order);
+                largest_remainder(MICROS, shares, &mut self.scratch, &mut self.order);
+                for (count, part) in counts.iter_mut().zip(&self.scratch) {
+                    *count = *part;
+                }
+            }
+        }
+        if let (Some(pattern), None) = (pattern, stored) {
+            if self.patterns.len() < PATTERNS {
+                let at = self.stored_shares.len();
+                self.patterns.insert(pattern, (at, self.single));
+                self.stored_shares.extend_from_slice(&self.shares);
+                self.stored_counts.extend_from_slice(&self.counts);
             }
         }
     }
@@ -300,5 +481,164 @@ impl<'a> Attributor<'a> {
             }
         }
         report
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use chrono::{DateTime, TimeDelta, TimeZone, Utc};
+    use proptest::collection::vec;
+    use proptest::prelude::{Strategy, any, prop_oneof};
+
+    use super::{Attributor, Kind, pattern_key};
+    use crate::metrics::allocate::largest_remainder;
+    use crate::metrics::attribution::{AttributionReport, AttributionSpec, MICROS, Model};
+    use crate::metrics::facts::{Entry, LeadFacts, Touch};
+    use crate::metrics::weights::{Milestones, weights};
+    use crate::{CampaignId, Currency, Money, Period, Stage, Zone};
+
+    /// One lead: touches (campaign, hour), stage entries (stage, hour), wins (hour, amount).
+    type Lead = (Vec<(usize, i64)>, Vec<(Stage, i64)>, Vec<(i64, i64)>);
+
+    fn lead() -> impl Strategy<Value = Lead> {
+        let hour = 0i64..40 * 24;
+        let campaign = prop_oneof![0usize..3, 0usize..20];
+        let stage = prop_oneof![
+            proptest::strategy::Just(Stage::Mql),
+            proptest::strategy::Just(Stage::Sal),
+            proptest::strategy::Just(Stage::Opportunity),
+            proptest::strategy::Just(Stage::Nurture),
+        ];
+        (
+            vec((campaign, hour.clone()), 0..16),
+            vec((stage, hour.clone()), 0..5),
+            vec(
+                (
+                    hour,
+                    prop_oneof![
+                        1i64..1_000,
+                        proptest::strategy::Just(0),
+                        any::<i32>().prop_map(i64::from)
+                    ],
+                ),
+                0..3,
+            ),
+        )
+    }
+
+    fn t(hour: i64) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 2, 20, 0, 0, 0).unwrap() + TimeDelta::hours(hour)
+    }
+
+    /// The plain method: every conversion of every lead, every model, weights and splits
+    /// computed afresh, credits added model by model.
+    fn reference(spec: &AttributionSpec, facts: &LeadFacts<'_>, report: &mut AttributionReport) {
+        let period = spec.period;
+        let mut conversions = Vec::new();
+        for (at, amount) in facts.wins.iter().filter(|(at, _)| period.contains(*at)) {
+            conversions.push((*at, Kind::Win, amount.minor()));
+        }
+        for entry in facts.entries.iter().filter(|e| period.contains(e.at)) {
+            match entry.stage {
+                Stage::Mql => conversions.push((entry.at, Kind::Mql, 0)),
+                Stage::Sal => conversions.push((entry.at, Kind::Sal, 0)),
+                _ => {}
+            }
+        }
+        let mut distinct: Vec<_> = facts.touches.iter().map(|t| t.campaign).collect();
+        distinct.sort();
+        distinct.dedup();
+        for (at, kind, revenue) in conversions {
+            report.totals.merge(&kind.credit(MICROS, revenue)).unwrap();
+            let touches: Vec<_> = facts
+                .touches
+                .iter()
+                .filter(|t| t.at <= at)
+                .copied()
+                .collect();
+            let milestones = Milestones {
+                at,
+                mql: facts.last_entry_before(Stage::Mql, at),
+                opportunity: facts.last_entry_before(Stage::Opportunity, at),
+            };
+            for model in Model::ALL {
+                let credits = report.models.get_mut(&model).unwrap();
+                if touches.is_empty() {
+                    credits
+                        .unattributed
+                        .merge(&kind.credit(MICROS, revenue))
+                        .unwrap();
+                    continue;
+                }
+                let mut w = Vec::new();
+                weights(model, &touches, &milestones, spec.half_life_secs, &mut w);
+                let mut shares = vec![0u64; distinct.len()];
+                for (touch, w) in touches.iter().zip(&w) {
+                    let j = distinct.iter().position(|c| *c == touch.campaign).unwrap();
+                    shares[j] += w;
+                }
+                let (mut counts, mut money) = (Vec::new(), Vec::new());
+                largest_remainder(MICROS, &shares, &mut counts, &mut Vec::new());
+                largest_remainder(revenue, &shares, &mut money, &mut Vec::new());
+                for (j, campaign) in distinct.iter().enumerate() {
+                    if shares[j] > 0 {
+                        let credit = credits.campaigns.entry((*campaign).clone()).or_default();
+                        credit.merge(&kind.credit(counts[j], money[j])).unwrap();
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn pattern_keys_tell_patterns_apart() {
+        assert_eq!(pattern_key(&[0, 1, 0], 2, [0, 1, 2]), Some(0x0_1_0_2_1_2_3));
+        assert_ne!(
+            pattern_key(&[0, 1], 2, [0, 1, 1]),
+            pattern_key(&[1, 0], 2, [0, 1, 1])
+        );
+        assert_ne!(
+            pattern_key(&[0, 1], 2, [0, 1, 1]),
+            pattern_key(&[0, 1], 3, [0, 1, 1])
+        );
+        assert_eq!(pattern_key(&[0; 13], 1, [0, 0, 0]), None);
+        assert_eq!(pattern_key(&[0], 16, [0, 0, 0]), None);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        /// Splits read back by touch pattern equal splits computed afresh for every
+        /// conversion, and the credits equal the plain method's.
+        #[test]
+        fn cached_splits_equal_the_plain_method(leads in vec(lead(), 1..40)) {
+            let eur = Currency::new("EUR").unwrap();
+            let spec = AttributionSpec::new(Period::month(2026, 3, Zone::utc()).unwrap(), eur);
+            let pool: Vec<CampaignId> =
+                (0..20).map(|n| CampaignId::new(format!("c{:02}", 19 - n))).collect();
+            let mut cached = Attributor::new(&spec).unwrap();
+            let mut plain = Attributor::new(&spec).unwrap().uncached();
+            let mut by_hand = AttributionReport::empty(&spec);
+            let mut facts = LeadFacts::new();
+            for (touches, entries, wins) in &leads {
+                facts.touches.clear();
+                facts.touches.extend(
+                    touches.iter().map(|(c, h)| Touch { at: t(*h), campaign: &pool[*c] }),
+                );
+                facts.touches.sort_by_key(|touch| touch.at);
+                facts.entries.clear();
+                facts.entries.extend(entries.iter().map(|(stage, h)| Entry { stage: *stage, at: t(*h) }));
+                facts.entries.sort_by_key(|e| e.at);
+                facts.wins.clear();
+                facts.wins.extend(wins.iter().map(|(h, a)| (t(*h), Money::new(*a, eur))));
+                cached.add(&facts).unwrap();
+                plain.add(&facts).unwrap();
+                reference(&spec, &facts, &mut by_hand);
+            }
+            let cached = cached.finish();
+            proptest::prop_assert_eq!(&cached, &plain.finish());
+            proptest::prop_assert_eq!(&cached, &by_hand);
+        }
     }
 }

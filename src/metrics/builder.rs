@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use crate::business_time::WorkingTime;
 
 use super::cell::{FunnelCell, LeadFunnel};
-use super::dimension::{GroupKey, NONE, Part, group_keys, parts};
+use super::dimension::{Dimension, GroupKey, NONE, Part, group_keys, parts};
 use super::facts::LeadFacts;
 use super::funnel::{FunnelReport, FunnelSpec};
 use super::intern::Interner;
@@ -20,11 +20,18 @@ pub(crate) struct FunnelBuilder<'a> {
     cells: Vec<(GroupKey, FunnelCell)>,
     /// The cell of each group key.
     index: BTreeMap<GroupKey, usize>,
-    /// The cells of each combination of dimension values seen.
+    /// The cells of each combination of dimension values seen, when it packs in 128 bits
+    /// ([`packed`]): the common case, looked up without comparing enums.
+    packed: BTreeMap<u128, Vec<usize>>,
+    /// The cells of each other combination of dimension values seen (segments, many
+    /// dimensions).
     cache: BTreeMap<Vec<Part>, Vec<usize>>,
     parts: Vec<Part>,
     interner: Interner<'a>,
     lead: LeadFunnel<'a>,
+    /// Whether every lead falls in exactly one group (dimensions without segments): the
+    /// total is then added up from the groups at the end rather than lead by lead.
+    total_from_groups: bool,
 }
 
 impl<'a> FunnelBuilder<'a> {
@@ -33,10 +40,13 @@ impl<'a> FunnelBuilder<'a> {
             report: FunnelReport::empty(spec),
             cells: Vec::new(),
             index: BTreeMap::new(),
+            packed: BTreeMap::new(),
             cache: BTreeMap::new(),
             parts: Vec::new(),
             interner: Interner::new(),
             lead: LeadFunnel::default(),
+            total_from_groups: !spec.dimensions.is_empty()
+                && !spec.dimensions.contains(&Dimension::Segment),
         }
     }
 
@@ -45,7 +55,9 @@ impl<'a> FunnelBuilder<'a> {
         let spec = &self.report.spec;
         let lead = &mut self.lead;
         lead.compute(facts, &spec.period, &spec.transitions, working_time);
-        self.report.total.absorb(lead);
+        if !self.total_from_groups {
+            self.report.total.absorb(lead);
+        }
         if lead.won + lead.lost > 0 {
             let source = facts.source.map_or(NONE, |s| s.as_str());
             let closed = WinLoss {
@@ -70,7 +82,12 @@ impl<'a> FunnelBuilder<'a> {
             &mut self.parts,
         );
         // One lookup for a combination seen before (the common case).
-        if let Some(indices) = self.cache.get(self.parts.as_slice()) {
+        let key = packed(&self.parts);
+        let seen = match key {
+            Some(key) => self.packed.get(&key),
+            None => self.cache.get(self.parts.as_slice()),
+        };
+        if let Some(indices) = seen {
             for index in indices {
                 if let Some((_, cell)) = self.cells.get_mut(*index) {
                     cell.absorb(&self.lead);
@@ -95,17 +112,78 @@ impl<'a> FunnelBuilder<'a> {
                 cell.absorb(&self.lead);
             }
         }
-        self.cache.insert(self.parts.clone(), cells);
+        match key {
+            Some(key) => self.packed.insert(key, cells),
+            None => self.cache.insert(self.parts.clone(), cells),
+        };
     }
 
     /// Sorts the samples and hands over the report.
     pub(crate) fn finish(self) -> FunnelReport {
         let mut report = self.report;
+        if self.total_from_groups {
+            for (_, cell) in &self.cells {
+                report.total.absorb_cell(cell);
+            }
+        }
         report.total.finish();
         for (key, mut cell) in self.cells {
             cell.finish();
             report.groups.insert(key, cell);
         }
         report
+    }
+}
+
+/// Dimension values packed in 128 bits, 32 bits each (a 2-bit kind and a 30-bit interned
+/// number), when there are at most four and none is a set of segments. The number of
+/// values is the spec's, the same for every lead, so it needs no bits of its own.
+fn packed(parts: &[Part]) -> Option<u128> {
+    if parts.len() > 4 {
+        return None;
+    }
+    let mut key = 0u128;
+    for (i, part) in parts.iter().enumerate() {
+        let (kind, n) = match part {
+            Part::None => (0, 0),
+            Part::Text(n) => (1, *n),
+            Part::User(n) => (2, *n),
+            Part::Queue(n) => (3, *n),
+            Part::Segments(_) => return None,
+        };
+        let n = u32::try_from(n).ok().filter(|n| *n < 1 << 30)?;
+        key |= u128::from(kind << 30 | n) << (32 * i);
+    }
+    Some(key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Part, packed};
+
+    #[test]
+    fn packed_keys_tell_combinations_apart() {
+        let keys = [
+            packed(&[Part::None]),
+            packed(&[Part::Text(0)]),
+            packed(&[Part::User(0)]),
+            packed(&[Part::Queue(0)]),
+            packed(&[Part::Text(1)]),
+        ];
+        for (i, a) in keys.iter().enumerate().skip(1) {
+            assert!(a.is_some());
+            for b in keys.iter().skip(i + 1) {
+                assert_ne!(a, b);
+            }
+        }
+        // Two values: by position.
+        assert_ne!(
+            packed(&[Part::Text(1), Part::None]),
+            packed(&[Part::None, Part::Text(1)])
+        );
+        assert!(packed(&vec![Part::Queue((1 << 30) - 1); 4]).is_some());
+        assert_eq!(packed(&[Part::Text(1 << 30)]), None);
+        assert_eq!(packed(&vec![Part::None; 5]), None);
+        assert_eq!(packed(&[Part::Segments(vec![0])]), None);
     }
 }

@@ -217,6 +217,16 @@ impl FunnelCell {
 
     /// Adds a finished cell of the same spec.
     pub(crate) fn merge(&mut self, other: &FunnelCell) {
+        self.add(other, true);
+    }
+
+    /// Adds a cell of the same spec before [`finish`](Self::finish): its samples appended
+    /// unsorted, as [`absorb`](Self::absorb) does.
+    pub(crate) fn absorb_cell(&mut self, other: &FunnelCell) {
+        self.add(other, false);
+    }
+
+    fn add(&mut self, other: &FunnelCell, sorted: bool) {
         self.leads = self.leads.saturating_add(other.leads);
         for (mine, theirs) in self.entered.iter_mut().zip(other.entered) {
             *mine = mine.saturating_add(theirs);
@@ -227,10 +237,14 @@ impl FunnelCell {
             }
         }
         for (mine, theirs) in self.velocity.iter_mut().zip(&other.velocity) {
-            mine.seconds.merge(&theirs.seconds);
+            if sorted {
+                mine.seconds.merge(&theirs.seconds);
+            } else {
+                mine.seconds.append(&theirs.seconds);
+            }
         }
         self.flows.merge(&other.flows);
-        self.sales.merge(&other.sales);
+        self.sales.add(&other.sales, sorted);
     }
 }
 
@@ -346,7 +360,7 @@ impl<'a> LeadFunnel<'a> {
                 .find(|e| e.stage == t.from)
                 .map(|e| e.at);
             if let Some(from) = from {
-                let seconds = working_time.elapsed(from, to.at).num_seconds();
+                let seconds = working_time.elapsed_seconds(from, to.at);
                 lead.velocity.push((index, seconds));
             }
         }
@@ -354,7 +368,7 @@ impl<'a> LeadFunnel<'a> {
             lead.handed_off += 1;
             if let Some(touch) = handoff.first_touch {
                 lead.worked += 1;
-                let seconds = working_time.elapsed(handoff.at, touch).num_seconds();
+                let seconds = working_time.elapsed_seconds(handoff.at, touch);
                 lead.time_to_work.push(seconds);
             }
             match handoff.outcome {

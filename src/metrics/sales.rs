@@ -97,10 +97,16 @@ impl SalesFigures {
         }
     }
 
-    pub(crate) fn merge(&mut self, other: &SalesFigures) {
+    /// Adds the figures of `other`; its samples merged in order when `sorted`, else
+    /// appended (to be sorted once at the end).
+    pub(crate) fn add(&mut self, other: &SalesFigures, sorted: bool) {
         self.handed_off = self.handed_off.saturating_add(other.handed_off);
         self.worked = self.worked.saturating_add(other.worked);
-        self.time_to_work.merge(&other.time_to_work);
+        if sorted {
+            self.time_to_work.merge(&other.time_to_work);
+        } else {
+            self.time_to_work.append(&other.time_to_work);
+        }
         self.accepted = self.accepted.saturating_add(other.accepted);
         self.rejected = self.rejected.saturating_add(other.rejected);
         for (code, n) in &other.rejection_reasons {

@@ -55,6 +55,11 @@ impl Sample {
         self.values.push(value);
     }
 
+    /// Adds the values of `other`, unsorted, as [`push`](Self::push) does.
+    pub(crate) fn append(&mut self, other: &Sample) {
+        self.values.extend_from_slice(&other.values);
+    }
+
     /// Restores the sorted order after [`push`](Self::push)es.
     pub(crate) fn sort(&mut self) {
         if self.values.len() < RADIX_FROM {
@@ -107,36 +112,29 @@ impl Sample {
 
     /// Adds the values of `other`, by a linear merge of the two sorted lists.
     pub fn merge(&mut self, other: &Sample) {
-        if other.values.is_empty() {
+        let theirs = other.values.as_slice();
+        let Some(&first) = theirs.first() else {
             return;
-        }
-        let theirs = other.values.clone();
-        if self.values.is_empty() {
-            self.values = theirs;
+        };
+        if self.values.last().is_none_or(|last| *last <= first) {
+            // All of theirs goes after all of ours (or ours is empty).
+            self.values.extend_from_slice(theirs);
             return;
         }
         let mine = std::mem::take(&mut self.values);
         let mut out = Vec::with_capacity(mine.len() + theirs.len());
-        let (mut i, mut j) = (mine.into_iter().peekable(), theirs.into_iter().peekable());
-        loop {
-            match (i.peek(), j.peek()) {
-                (Some(a), Some(b)) => {
-                    if a <= b {
-                        out.extend(i.next());
-                    } else {
-                        out.extend(j.next());
-                    }
-                }
-                (Some(_), None) => {
-                    out.extend(i);
-                    break;
-                }
-                (None, _) => {
-                    out.extend(j);
-                    break;
-                }
+        let (mut a, mut b) = (mine.as_slice(), theirs);
+        while let (Some((x, rest_a)), Some((y, rest_b))) = (a.split_first(), b.split_first()) {
+            if x <= y {
+                out.push(*x);
+                a = rest_a;
+            } else {
+                out.push(*y);
+                b = rest_b;
             }
         }
+        out.extend_from_slice(a);
+        out.extend_from_slice(b);
         self.values = out;
     }
 }
@@ -144,72 +142,115 @@ impl Sample {
 /// From this many values on, a sample is sorted by radix rather than by comparison.
 const RADIX_FROM: usize = 4096;
 
-/// Sorts `values` by a least-significant-digit radix sort on 11-bit digits (six passes over
-/// the 64 bits, the sign bit flipped so that negatives come first), skipping the passes in
-/// which every value has the same digit. Linear time: durations of a million leads sort
-/// several times faster than by comparison.
-#[allow(clippy::cast_sign_loss, clippy::cast_possible_wrap)] // bit-for-bit reinterpretation
-fn radix_sort(values: &mut [i64]) {
+/// Sorts `values` by a least-significant-digit radix sort on 11-bit digits of each value's
+/// offset from the smallest value (so only as many passes as the range needs: two for
+/// durations up to 48 days in seconds), with the counts of every pass taken in one read,
+/// skipping the passes in which every value has the same digit. Linear time: durations of a
+/// million leads sort several times faster than by comparison.
+#[allow(clippy::cast_sign_loss, clippy::cast_possible_truncation)] // bit-for-bit keys; digits < 2^11
+fn radix_sort(values: &mut Vec<i64>) {
     const BITS: u32 = 11;
     const BUCKETS: usize = 1 << BITS;
+    const MASK: u64 = (1 << BITS) - 1;
+    // Order-preserving map to unsigned keys: the sign bit flipped.
     let key = |v: i64| (v as u64) ^ (1 << 63);
-    let mut from: Vec<u64> = values.iter().map(|v| key(*v)).collect();
-    let mut to = vec![0u64; from.len()];
-    let mut shift = 0;
-    while shift < 64 {
-        let digit = |k: u64| usize::try_from((k >> shift) & (BUCKETS as u64 - 1)).unwrap_or(0);
-        let mut counts = [0usize; BUCKETS];
-        for k in &from {
-            if let Some(c) = counts.get_mut(digit(*k)) {
+    let (mut low, mut high) = (u64::MAX, 0u64);
+    for v in values.iter() {
+        let k = key(*v);
+        low = low.min(k);
+        high = high.max(k);
+    }
+    let Some(range) = high.checked_sub(low) else {
+        return; // empty
+    };
+    let passes = (u64::BITS - range.leading_zeros()).div_ceil(BITS);
+    if passes == 0 {
+        return; // every value equal
+    }
+    let digit = |v: i64, pass: u32| ((key(v).wrapping_sub(low) >> (pass * BITS)) & MASK) as usize;
+    let mut counts = vec![0usize; passes as usize * BUCKETS];
+    for v in values.iter() {
+        for (pass, histogram) in (0..passes).zip(counts.chunks_exact_mut(BUCKETS)) {
+            if let Some(c) = histogram.get_mut(digit(*v, pass)) {
                 *c += 1;
             }
         }
-        if counts.contains(&from.len()) {
-            shift += BITS;
+    }
+    let n = values.len();
+    let mut scratch = vec![0i64; n];
+    for (pass, histogram) in (0..passes).zip(counts.chunks_exact_mut(BUCKETS)) {
+        if histogram.contains(&n) {
             continue;
         }
         let mut next = 0;
-        for c in &mut counts {
-            let n = *c;
+        for c in histogram.iter_mut() {
+            let here = *c;
             *c = next;
-            next += n;
+            next += here;
         }
-        for k in &from {
-            if let Some(c) = counts.get_mut(digit(*k)) {
-                if let Some(slot) = to.get_mut(*c) {
-                    *slot = *k;
+        for v in values.iter() {
+            if let Some(c) = histogram.get_mut(digit(*v, pass)) {
+                if let Some(slot) = scratch.get_mut(*c) {
+                    *slot = *v;
                 }
                 *c += 1;
             }
         }
-        std::mem::swap(&mut from, &mut to);
-        shift += BITS;
-    }
-    for (v, k) in values.iter_mut().zip(from) {
-        *v = (k ^ (1 << 63)) as i64;
+        std::mem::swap(values, &mut scratch);
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::{Just, any};
+    use proptest::{collection::vec, prop_oneof};
+
     use super::Sample;
+
+    /// The plain method: sort by comparison.
+    fn plain(mut values: Vec<i64>) -> Vec<i64> {
+        values.sort_unstable();
+        values
+    }
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(12))]
         #[test]
-        fn radix_sort_sorts(mut values in proptest::collection::vec(
-            proptest::prop_oneof![
-                proptest::prelude::any::<i64>(),
-                -5_000i64..5_000,
-                proptest::prelude::Just(i64::MIN),
-                proptest::prelude::Just(i64::MAX),
-            ],
+        fn radix_sort_sorts(values in vec(
+            prop_oneof![any::<i64>(), -5_000i64..5_000, Just(i64::MIN), Just(i64::MAX)],
             4_096..4_400,
         )) {
             let mut sample = Sample { values: values.clone() };
             sample.sort();
-            values.sort_unstable();
-            proptest::prop_assert_eq!(sample.values, values);
+            proptest::prop_assert_eq!(sample.values, plain(values));
+        }
+
+        #[test]
+        fn radix_sort_sorts_narrow_ranges(
+            base in any::<i64>(),
+            bits in 0u32..40,
+            offsets in vec(any::<u64>(), 4_096..4_400),
+        ) {
+            // Values within 2^bits of a base (wrapping at the ends of i64): one pass, two or
+            // more, or none when all are equal.
+            let mask = (1u64 << bits) - 1;
+            #[allow(clippy::cast_possible_wrap)]
+            let values: Vec<i64> = offsets.iter().map(|o| base.wrapping_add((o & mask) as i64)).collect();
+            let mut sample = Sample { values: values.clone() };
+            sample.sort();
+            proptest::prop_assert_eq!(sample.values, plain(values));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn merge_is_the_sorted_concatenation(
+            a in vec(prop_oneof![any::<i64>(), -50i64..50], 0..40),
+            b in vec(prop_oneof![any::<i64>(), -50i64..50], 0..40),
+        ) {
+            let mut merged = Sample::from_values(a.clone());
+            merged.merge(&Sample::from_values(b.clone()));
+            proptest::prop_assert_eq!(merged.values, plain([a, b].concat()));
         }
     }
 }
