@@ -65,8 +65,9 @@ for area in "${areas[@]}"; do
       ;;
     scoring)
       files=("src/scoring/**/*.rs")
-      tests=(--lib scoring_bayes scoring_calibration scoring_golden scoring_guard scoring_props
-        scoring_rules bounds_arithmetic bounds_resources)
+      tests=(--lib scoring_bayes scoring_bayes_encoded scoring_calibration scoring_golden
+        scoring_encoded_golden scoring_guard scoring_props scoring_rules scoring_rules_encoded
+        bounds_arithmetic bounds_resources)
       ;;
     metrics)
       files=("src/metrics/**/*.rs")
