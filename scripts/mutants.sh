@@ -99,8 +99,8 @@ for area in "${areas[@]}"; do
       done
       tests=(--lib "${lifecycle_tests[@]}" golden_events json_event_decoder json_facade
         personal_data bounds_arithmetic bounds_resources memory calendar_dst calendar_rules
-        sla_batch metrics_fixed fuzz_regressions)
-      features="serde tz proptest json"
+        sla_batch metrics_fixed fuzz_regressions json_pipeline)
+      features="serde tz proptest json config"
       ;;
     *)
       echo "unknown area $area (machine policy calendar sla scoring metrics routing" \

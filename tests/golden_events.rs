@@ -167,3 +167,23 @@ fn action_kinds_are_named_as_serialized() {
     }
     assert_eq!(leadflow::ActionKind::HandOff.as_str(), "hand_off");
 }
+
+#[test]
+fn zones_are_named_and_read_back_by_name() {
+    use leadflow::Zone;
+    let fixed = Zone::parse("+05:30").unwrap();
+    assert_eq!(fixed.name(), "+05:30");
+    assert_eq!(serde_json::to_string(&fixed).unwrap(), r#""+05:30""#);
+    assert_eq!(serde_json::from_str::<Zone>(r#""+05:30""#).unwrap(), fixed);
+    assert_eq!(Zone::utc().name(), "UTC");
+    assert!(serde_json::from_str::<Zone>(r#""Mars/Olympus""#).is_err());
+    #[cfg(feature = "tz")]
+    {
+        let new_york = Zone::parse("America/New_York").unwrap();
+        assert_eq!(new_york.name(), "America/New_York");
+        assert_eq!(
+            serde_json::from_str::<Zone>(r#""America/New_York""#).unwrap(),
+            new_york
+        );
+    }
+}

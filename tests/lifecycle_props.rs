@@ -162,3 +162,48 @@ proptest! {
         prop_assert_eq!(back, command);
     }
 }
+
+#[test]
+fn a_retried_step_repeats_the_previous_command_id() {
+    use leadflow::strategies::Step;
+    use leadflow::{Action, Activity, ActivityKind, Actor, Role};
+    let admin = Actor::new("admin", Role::Admin);
+    let step = |action: Action, retry: bool| Step::Arbitrary {
+        actor: admin.clone(),
+        action,
+        gap_minutes: 1,
+        retry,
+    };
+    let touch = || Action::RecordActivity {
+        activity: Activity::new(
+            ActivityKind::Email,
+            chrono::DateTime::from_timestamp(0, 0).unwrap(),
+        ),
+    };
+    let lead = LeadId::from_u128(1);
+    // A retry of the touch is the same command: a duplicate, no second event.
+    let retried = run_steps(
+        lead,
+        &[
+            step(Action::capture(), false),
+            step(touch(), false),
+            step(touch(), true),
+        ],
+    );
+    assert_eq!(retried.len(), 2);
+    let ids: Vec<u128> = retried
+        .iter()
+        .map(|e| e.command_id.as_uuid().as_u128())
+        .collect();
+    assert_eq!(ids, [0, 1]);
+    // Without the retry flag it is a second touch.
+    let twice = run_steps(
+        lead,
+        &[
+            step(Action::capture(), false),
+            step(touch(), false),
+            step(touch(), false),
+        ],
+    );
+    assert_eq!(twice.len(), 3);
+}
