@@ -23,8 +23,8 @@ use leadflow::forecast::{
     CategoryProbabilities, EmpiricalRates, ForecastReport, ForecastSpec, WinProbability, lead_at,
 };
 use leadflow::{
-    Actor, AttributeValue, Attributes, Captured, CommandId, Currency, Event, EventEnvelope,
-    ForecastCategory, Lead, LeadId, Money, Owner, Period, Role, SCHEMA_VERSION, Stage, Zone,
+    Actor, AttributeValue, Attributes, CommandId, Currency, Event, EventEnvelope, ForecastCategory,
+    Lead, LeadId, Money, Owner, Period, Role, SCHEMA_VERSION, Stage, Zone,
 };
 
 struct Rng(u64);
@@ -62,7 +62,7 @@ fn history(n: u64, rng: &mut Rng, eur: Currency, t0: DateTime<Utc>) -> Vec<Event
     let mut events = vec![
         envelope(
             0,
-            Event::from(Captured {
+            Event::Captured {
                 stage: Stage::Sal,
                 owner: Some(owner),
                 source: None,
@@ -71,7 +71,7 @@ fn history(n: u64, rng: &mut Rng, eur: Currency, t0: DateTime<Utc>) -> Vec<Event
                     "region".to_owned(),
                     AttributeValue::text(format!("t{territory:02}")),
                 )]),
-            }),
+            },
         ),
         envelope(60, Event::QualifiedSql),
         envelope(

@@ -25,9 +25,9 @@ use leadflow::metrics::{
     MetricsReport, MetricsSpec,
 };
 use leadflow::{
-    Activity, ActivityKind, Actor, Attributes, CalendarTime, CampaignId, Captured, CommandId,
-    Currency, Event, EventEnvelope, LeadId, Money, Owner, Period, Reason, RejectTo, Role,
-    SCHEMA_VERSION, Source, Stage, Zone,
+    Activity, ActivityKind, Actor, Attributes, CalendarTime, CampaignId, CommandId, Currency,
+    Event, EventEnvelope, LeadId, Money, Owner, Period, Reason, RejectTo, Role, SCHEMA_VERSION,
+    Source, Stage, Zone,
 };
 
 /// A small deterministic generator (64-bit LCG), so the data is the same on every run.
@@ -79,13 +79,13 @@ fn lead(id: u64, start: DateTime<Utc>, rng: &mut Rng, pools: &Pools) -> Vec<Even
         &mut history,
         at,
         marketer,
-        Event::from(Captured {
+        Event::Captured {
             stage: Stage::Inquiry,
             owner: None,
             source: Some(pools.sources[pick(rng, pools.sources.len())].clone()),
             campaign: Some(campaign(rng)),
             attributes: Attributes::new(),
-        }),
+        },
     );
     let step = |rng: &mut Rng| TimeDelta::minutes(30 + rng.below(3 * 24 * 60) as i64);
     for _ in 0..2 {
@@ -239,7 +239,7 @@ fn count_by_type(leads: &[Vec<EventEnvelope>]) -> [u64; 16] {
     let mut counts = [0u64; 16];
     for envelope in leads.iter().flatten() {
         let slot = match envelope.event {
-            Event::Captured(_) => 0,
+            Event::Captured { .. } => 0,
             Event::AttributesUpdated { .. } => 1,
             Event::ActivityRecorded { .. } => 2,
             Event::QualifiedMql => 3,
@@ -253,7 +253,7 @@ fn count_by_type(leads: &[Vec<EventEnvelope>]) -> [u64; 16] {
             Event::Recycled { .. } => 11,
             Event::Disqualified { .. } => 12,
             Event::PromotedToAdvocate => 13,
-            Event::Reassigned(_) => 14,
+            Event::Reassigned { .. } => 14,
             _ => 15,
         };
         counts[slot] += 1;

@@ -47,7 +47,7 @@ impl fmt::Display for Role {
 /// let rep = Actor::new("ana", Role::SalesRep).in_team("emea").in_queue("inbound-emea");
 /// assert!(rep.is_member_of(&"inbound-emea".into()));
 /// ```
-#[derive(Debug, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Actor {
     /// The user.
@@ -66,24 +66,6 @@ pub struct Actor {
         serde(default, skip_serializing_if = "Vec::is_empty")
     )]
     pub queues: Vec<QueueId>,
-}
-
-// Written by hand: `decide` clones the actor into every event, and most actors work from no
-// queue, so the empty list is not cloned through `Vec::clone` (a call and a capacity check).
-impl Clone for Actor {
-    #[inline]
-    fn clone(&self) -> Self {
-        Self {
-            id: self.id.clone(),
-            role: self.role,
-            team: self.team.clone(),
-            queues: if self.queues.is_empty() {
-                Vec::new()
-            } else {
-                self.queues.clone()
-            },
-        }
-    }
 }
 
 impl Actor {

@@ -26,9 +26,32 @@ pub const SCHEMA_VERSION: u16 = 1;
 #[cfg_attr(feature = "serde", serde(tag = "type", rename_all = "snake_case"))]
 #[non_exhaustive]
 pub enum Event {
-    /// The lead was created. Boxed, as the largest and rarest payload (once per lead), so
-    /// that the other events stay small.
-    Captured(Box<Captured>),
+    /// The lead was created.
+    Captured {
+        /// The stage it entered: Inquiry, or SAL for a sales-sourced lead.
+        stage: Stage,
+        /// Its owner, for a sales-sourced lead.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "Option::is_none")
+        )]
+        owner: Option<Owner>,
+        /// Where it came from.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "Option::is_none")
+        )]
+        source: Option<Source>,
+        /// The campaign that sourced it.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "Option::is_none")
+        )]
+        campaign: Option<CampaignId>,
+        /// Its first attributes.
+        #[cfg_attr(feature = "serde", serde(default))]
+        attributes: Attributes,
+    },
     /// Attributes were set or removed.
     AttributesUpdated {
         /// Set (replacing earlier values).
@@ -118,9 +141,17 @@ pub enum Event {
     },
     /// The customer became an advocate.
     PromotedToAdvocate,
-    /// The owner changed. Boxed, as a large and rare payload (two owners), so that the
-    /// other events stay small.
-    Reassigned(Box<Reassigned>),
+    /// The owner changed.
+    Reassigned {
+        /// The previous owner.
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "Option::is_none")
+        )]
+        from: Option<Owner>,
+        /// The new owner.
+        to: Owner,
+    },
     /// The sub-status changed.
     SubStatusSet {
         /// The new sub-status, or `None` when cleared.
@@ -137,7 +168,7 @@ impl Event {
     #[must_use]
     pub const fn target_stage(&self) -> Option<Stage> {
         match self {
-            Event::Captured(captured) => Some(captured.stage),
+            Event::Captured { stage, .. } => Some(*stage),
             Event::QualifiedMql => Some(Stage::Mql),
             Event::HandedOff { .. } => Some(Stage::HandedOff),
             Event::Accepted { .. } => Some(Stage::Sal),
@@ -154,7 +185,7 @@ impl Event {
             Event::PromotedToAdvocate => Some(Stage::Advocate),
             Event::AttributesUpdated { .. }
             | Event::ActivityRecorded { .. }
-            | Event::Reassigned(_)
+            | Event::Reassigned { .. }
             | Event::OpportunityUpdated { .. }
             | Event::SubStatusSet { .. } => None,
         }
@@ -164,7 +195,7 @@ impl Event {
     #[must_use]
     pub const fn name(&self) -> &'static str {
         match self {
-            Event::Captured(_) => "captured",
+            Event::Captured { .. } => "captured",
             Event::AttributesUpdated { .. } => "attributes_updated",
             Event::ActivityRecorded { .. } => "activity_recorded",
             Event::QualifiedMql => "qualified_mql",
@@ -179,98 +210,9 @@ impl Event {
             Event::Recycled { .. } => "recycled",
             Event::Disqualified { .. } => "disqualified",
             Event::PromotedToAdvocate => "promoted_to_advocate",
-            Event::Reassigned(_) => "reassigned",
+            Event::Reassigned { .. } => "reassigned",
             Event::SubStatusSet { .. } => "sub_status_set",
         }
-    }
-}
-
-/// The payload of [`Event::Captured`]: the lead was created.
-///
-/// ```
-/// use leadflow::{Captured, Event, Stage};
-/// let event = Event::from(Captured::new(Stage::Inquiry));
-/// assert_eq!(event.target_stage(), Some(Stage::Inquiry));
-/// ```
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct Captured {
-    /// The stage it entered: Inquiry, or SAL for a sales-sourced lead.
-    pub stage: Stage,
-    /// Its owner, for a sales-sourced lead.
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, skip_serializing_if = "Option::is_none")
-    )]
-    pub owner: Option<Owner>,
-    /// Where it came from.
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, skip_serializing_if = "Option::is_none")
-    )]
-    pub source: Option<Source>,
-    /// The campaign that sourced it.
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, skip_serializing_if = "Option::is_none")
-    )]
-    pub campaign: Option<CampaignId>,
-    /// Its first attributes.
-    #[cfg_attr(feature = "serde", serde(default))]
-    pub attributes: Attributes,
-}
-
-impl Captured {
-    /// A capture into `stage`, with no owner, source, campaign or attributes.
-    #[must_use]
-    pub fn new(stage: Stage) -> Self {
-        Self {
-            stage,
-            owner: None,
-            source: None,
-            campaign: None,
-            attributes: Attributes::new(),
-        }
-    }
-}
-
-impl From<Captured> for Event {
-    fn from(captured: Captured) -> Self {
-        Event::Captured(Box::new(captured))
-    }
-}
-
-/// The payload of [`Event::Reassigned`]: the owner changed.
-///
-/// ```
-/// use leadflow::{Event, Owner, Reassigned};
-/// let event = Event::from(Reassigned::new(Some(Owner::user("ana")), Owner::user("bob")));
-/// assert_eq!(event.name(), "reassigned");
-/// ```
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct Reassigned {
-    /// The previous owner.
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, skip_serializing_if = "Option::is_none")
-    )]
-    pub from: Option<Owner>,
-    /// The new owner.
-    pub to: Owner,
-}
-
-impl Reassigned {
-    /// A change of owner from `from` (if there was one) to `to`.
-    #[must_use]
-    pub fn new(from: Option<Owner>, to: Owner) -> Self {
-        Self { from, to }
-    }
-}
-
-impl From<Reassigned> for Event {
-    fn from(reassigned: Reassigned) -> Self {
-        Event::Reassigned(Box::new(reassigned))
     }
 }
 

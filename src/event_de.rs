@@ -22,7 +22,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqA
 use crate::activity::Activity;
 use crate::attribute::Attributes;
 use crate::command::RejectTo;
-use crate::event::{Captured, Event, Reassigned};
+use crate::event::Event;
 use crate::id::{CampaignId, Source};
 use crate::lead::ForecastCategory;
 use crate::money::Money;
@@ -33,12 +33,9 @@ use crate::stage::Stage;
 pub(crate) const TAG: &str = "type";
 
 /// Declares, for each struct variant, a body struct with the variant's fields and serde
-/// attributes, plus a `type` field that only catches a repeated tag on the fast path. A
-/// variant written `Variant(Payload)` holds its fields in a boxed `Payload` struct.
+/// attributes, plus a `type` field that only catches a repeated tag on the fast path.
 macro_rules! bodies {
-    ($($body:ident => $variant:ident $(($payload:ident))? {
-        $($(#[$attr:meta])* $field:ident: $ty:ty,)*
-    })*) => {
+    ($($body:ident => $variant:ident { $($(#[$attr:meta])* $field:ident: $ty:ty,)* })*) => {
         $(
             #[derive(Deserialize)]
             struct $body {
@@ -52,21 +49,15 @@ macro_rules! bodies {
                     if self.repeated_tag.is_some() {
                         return Err(E::duplicate_field(TAG));
                     }
-                    Ok(bodies!(@build $variant $($payload)? { $($field: self.$field,)* }))
+                    Ok(Event::$variant { $($field: self.$field,)* })
                 }
             }
         )*
     };
-    (@build $variant:ident { $($fields:tt)* }) => {
-        Event::$variant { $($fields)* }
-    };
-    (@build $variant:ident $payload:ident { $($fields:tt)* }) => {
-        Event::$variant(Box::new($payload { $($fields)* }))
-    };
 }
 
 bodies! {
-    CapturedBody => Captured(Captured) {
+    CapturedBody => Captured {
         stage: Stage,
         #[serde(default)] owner: Option<Owner>,
         #[serde(default)] source: Option<Source>,
@@ -94,7 +85,7 @@ bodies! {
     LostBody => Lost { reason: Reason, }
     RecycledBody => Recycled { reason: Reason, }
     DisqualifiedBody => Disqualified { reason: Reason, }
-    ReassignedBody => Reassigned(Reassigned) {
+    ReassignedBody => Reassigned {
         #[serde(default)] from: Option<Owner>,
         to: Owner,
     }

@@ -4,8 +4,7 @@
 //! its identity provider), so that replay and tests stay deterministic.
 
 use std::fmt;
-
-use smol_str::SmolStr;
+use std::sync::Arc;
 
 use uuid::Uuid;
 
@@ -72,19 +71,18 @@ macro_rules! text_id {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
         ///
-        /// Held inline when it is at most 23 bytes long (cloning it copies 24 bytes, with no
-        /// allocation and no atomic reference count), behind a shared string otherwise
-        /// (cloning it costs no allocation either).
-        #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        /// Backed by a shared string, so cloning it into every event envelope costs no allocation.
+        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[cfg_attr(feature = "serde", derive(serde::Serialize))]
         #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-        #[cfg_attr(feature = "schema", schemars(transparent))]
-        pub struct $name(#[cfg_attr(feature = "schema", schemars(with = "String"))] SmolStr);
+        #[cfg_attr(feature = "serde", serde(transparent))]
+        pub struct $name(Arc<str>);
 
         impl $name {
             /// Wraps the host's identifier.
             #[must_use]
             pub fn new(id: impl AsRef<str>) -> Self {
-                Self(SmolStr::new(id))
+                Self(Arc::from(id.as_ref()))
             }
 
             /// The identifier as text.
@@ -102,13 +100,7 @@ macro_rules! text_id {
 
         impl From<String> for $name {
             fn from(id: String) -> Self {
-                Self(SmolStr::from(id))
-            }
-        }
-
-        impl fmt::Debug for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.debug_tuple(stringify!($name)).field(&self.as_str()).finish()
+                Self(Arc::from(id))
             }
         }
 
@@ -118,55 +110,37 @@ macro_rules! text_id {
             }
         }
 
-        /// Writes the identifier as a plain string.
-        #[cfg(feature = "serde")]
-        impl serde::Serialize for $name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(&self.0)
-            }
-        }
-
-        /// Reads a string, as `String` does, but into the id directly: a short id is copied
-        /// inline, a long one into one shared allocation.
+        /// Reads a string, as `Arc<str>` does, but into the shared string directly (one
+        /// allocation instead of a `String` copied into an `Arc`).
         #[cfg(feature = "serde")]
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                deserializer.deserialize_string(SmolStrVisitor).map(Self)
+                deserializer.deserialize_string(SharedStrVisitor).map(Self)
             }
         }
     };
 }
 
-/// Visits a string into a `SmolStr`, accepting what serde's `String` visitor accepts.
+/// Visits a string into an `Arc<str>`, accepting what serde's `String` visitor accepts.
 #[cfg(feature = "serde")]
-struct SmolStrVisitor;
+struct SharedStrVisitor;
 
 #[cfg(feature = "serde")]
-impl serde::de::Visitor<'_> for SmolStrVisitor {
-    type Value = SmolStr;
+impl serde::de::Visitor<'_> for SharedStrVisitor {
+    type Value = Arc<str>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a string")
     }
 
-    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<SmolStr, E> {
-        Ok(SmolStr::new(value))
+    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<Arc<str>, E> {
+        Ok(Arc::from(value))
     }
 
-    fn visit_string<E: serde::de::Error>(self, value: String) -> Result<SmolStr, E> {
-        Ok(SmolStr::from(value))
-    }
-
-    fn visit_bytes<E: serde::de::Error>(self, value: &[u8]) -> Result<SmolStr, E> {
+    fn visit_bytes<E: serde::de::Error>(self, value: &[u8]) -> Result<Arc<str>, E> {
         std::str::from_utf8(value)
-            .map(SmolStr::new)
+            .map(Arc::from)
             .map_err(|_| E::invalid_value(serde::de::Unexpected::Bytes(value), &self))
-    }
-
-    fn visit_byte_buf<E: serde::de::Error>(self, value: Vec<u8>) -> Result<SmolStr, E> {
-        String::from_utf8(value)
-            .map(SmolStr::from)
-            .map_err(|e| E::invalid_value(serde::de::Unexpected::Bytes(e.as_bytes()), &self))
     }
 }
 

@@ -149,7 +149,7 @@ impl Lead {
                 won_amount: None,
             }),
         };
-        if !matches!(envelope.event, Event::Captured(_)) {
+        if !matches!(envelope.event, Event::Captured { .. }) {
             lead.visits.push(StageVisit {
                 stage: Stage::Inquiry,
                 entered_at: at,
@@ -170,12 +170,18 @@ impl Lead {
             self.enter(stage, at);
         }
         match &envelope.event {
-            Event::Captured(captured) => {
+            Event::Captured {
+                owner,
+                source,
+                campaign,
+                attributes,
+                ..
+            } => {
                 self.details.captured_at = at;
-                self.details.owner.clone_from(&captured.owner);
-                self.details.source.clone_from(&captured.source);
-                self.details.campaign.clone_from(&captured.campaign);
-                self.details.attributes.clone_from(&captured.attributes);
+                self.details.owner.clone_from(owner);
+                self.details.source.clone_from(source);
+                self.details.campaign.clone_from(campaign);
+                self.details.attributes.clone_from(attributes);
             }
             Event::AttributesUpdated { set, remove } => {
                 for name in remove {
@@ -186,8 +192,9 @@ impl Lead {
                 }
             }
             Event::ActivityRecorded { activity } => self.details.activities.push(activity.clone()),
-            Event::HandedOff { to } => self.details.owner = Some(to.clone()),
-            Event::Reassigned(reassigned) => self.details.owner = Some(reassigned.to.clone()),
+            Event::HandedOff { to } | Event::Reassigned { to, .. } => {
+                self.details.owner = Some(to.clone());
+            }
             Event::Accepted { owner } => self.details.owner = Some(owner.clone()),
             Event::Rejected { reason, to } => {
                 self.details.last_rejection = Some(reason.clone());
@@ -361,7 +368,9 @@ impl Lead {
     /// let capture = EventEnvelope {
     ///     lead_id: LeadId::from_u128(1), seq: 1, occurred_at: t0,
     ///     actor: Actor::new("web", Role::System), command_id: CommandId::from_u128(1),
-    ///     schema_version: SCHEMA_VERSION, event: Captured::new(Stage::Inquiry).into(),
+    ///     schema_version: SCHEMA_VERSION, event: Event::Captured {
+    ///         stage: Stage::Inquiry, owner: None, source: None, campaign: None,
+    ///         attributes: Attributes::new() },
     /// };
     /// let lead = Lead::start(&capture);
     /// assert_eq!(lead.time_in_stage(Stage::Inquiry, t0 + TimeDelta::hours(3)), TimeDelta::hours(3));

@@ -173,7 +173,7 @@ pub use calendar::{Calendar, CalendarError};
 pub use command::{Action, ActionKind, Command, Entry, RejectTo};
 pub use decision::{Decision, Events, EventsIntoIter};
 pub use error::{Refusal, ReplayError, ValueError};
-pub use event::{Captured, Event, EventEnvelope, Reassigned, SCHEMA_VERSION};
+pub use event::{Event, EventEnvelope, SCHEMA_VERSION};
 pub use graph::TransitionGraph;
 pub use guard::{AlwaysQualified, QualificationGuard, UnmetCriterion};
 pub use id::{CampaignId, CommandId, LeadId, QueueId, Source, TeamId, UserId};

@@ -10,7 +10,7 @@ use crate::command::{Action, ActionKind, Command, Entry, RejectTo};
 pub(crate) use crate::decision::Decision;
 use crate::decision::Events;
 use crate::error::{Refusal, ReplayError};
-use crate::event::{Captured, Event, EventEnvelope, Reassigned, SCHEMA_VERSION};
+use crate::event::{Event, EventEnvelope, SCHEMA_VERSION};
 use crate::graph::TransitionGraph;
 use crate::guard::{AlwaysQualified, QualificationGuard};
 use crate::lead::Lead;
@@ -391,13 +391,13 @@ fn event_for(lead: Option<&Lead>, command: &Command) -> Result<Event, Refusal> {
                 Entry::Inquiry => (Stage::Inquiry, None),
                 Entry::SalesSourced { owner } => (Stage::Sal, Some(owner.clone())),
             };
-            Event::from(Captured {
+            Event::Captured {
                 stage,
                 owner,
                 source: source.clone(),
                 campaign: campaign.clone(),
                 attributes: attributes.clone(),
-            })
+            }
         }
         Action::UpdateAttributes { set, remove } => {
             check_attributes(set)?;
@@ -460,10 +460,10 @@ fn event_for(lead: Option<&Lead>, command: &Command) -> Result<Event, Refusal> {
             reason: require_reason(reason, kind)?,
         },
         Action::PromoteToAdvocate => Event::PromotedToAdvocate,
-        Action::Reassign { to } => Event::from(Reassigned {
+        Action::Reassign { to } => Event::Reassigned {
             from: lead.and_then(Lead::owner).cloned(),
             to: to.clone(),
-        }),
+        },
         Action::SetSubStatus { sub_status } => Event::SubStatusSet {
             sub_status: sub_status.clone(),
         },
@@ -480,7 +480,8 @@ fn event_for(lead: Option<&Lead>, command: &Command) -> Result<Event, Refusal> {
 ///     lead_id: LeadId::from_u128(1), seq: 1, occurred_at: at,
 ///     actor: Actor::new("mia", Role::Marketer), command_id: CommandId::from_u128(1),
 ///     schema_version: SCHEMA_VERSION,
-///     event: Captured::new(Stage::Inquiry).into(),
+///     event: Event::Captured { stage: Stage::Inquiry, owner: None, source: None,
+///                              campaign: None, attributes: Attributes::new() },
 /// };
 /// let lead = evolve(None, &envelope);
 /// assert_eq!(lead.version(), 1);
@@ -511,7 +512,7 @@ where
     for envelope in history {
         match &mut lead {
             None => {
-                if !matches!(envelope.event, Event::Captured(_)) {
+                if !matches!(envelope.event, Event::Captured { .. }) {
                     return Err(ReplayError::NotStartedByCapture {
                         found: envelope.event.name(),
                     });
@@ -539,7 +540,7 @@ where
                         found: envelope.seq,
                     });
                 }
-                if matches!(envelope.event, Event::Captured(_)) {
+                if matches!(envelope.event, Event::Captured { .. }) {
                     return Err(ReplayError::SecondCapture { seq: envelope.seq });
                 }
                 state.evolve(envelope);

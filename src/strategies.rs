@@ -161,8 +161,6 @@ pub fn command_parts() -> impl Strategy<Value = (Actor, Action, i64, bool)> {
 }
 
 /// One step of a generated scenario.
-// Generated test input, never stored in bulk: its size does not matter.
-#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
 pub enum Step {
     /// An arbitrary command: who, what, how many minutes after the previous step, and

@@ -29,9 +29,9 @@ use leadflow::scoring::{
 };
 use leadflow::sla::{Calendars, MAX_GOALS, SlaError, SlaEvaluator, SlaGoal, SlaPolicy, Target};
 use leadflow::{
-    Action, Activity, ActivityKind, Actor, Calendar, CalendarError, CampaignId, Captured, Command,
-    CommandId, Currency, Event, EventEnvelope, LeadId, Machine, Owner, Period, Role,
-    SCHEMA_VERSION, Source, Stage, WorkingTime, Zone, replay,
+    Action, Activity, ActivityKind, Actor, Calendar, CalendarError, CampaignId, Command, CommandId,
+    Currency, Event, EventEnvelope, LeadId, Machine, Owner, Period, Role, SCHEMA_VERSION, Source,
+    Stage, WorkingTime, Zone, replay,
 };
 
 fn t0() -> DateTime<Utc> {
@@ -44,13 +44,13 @@ fn long_history(n: usize) -> Vec<EventEnvelope> {
     let lead_id = LeadId::from_u128(1);
     let ana = Owner::user("ana").in_team("emea");
     let mut events = vec![
-        Event::from(Captured {
+        Event::Captured {
             stage: Stage::Inquiry,
             owner: None,
             source: Some(Source::new("web")),
             campaign: Some(CampaignId::new("webinar")),
             attributes: Default::default(),
-        }),
+        },
         Event::QualifiedMql,
         Event::HandedOff { to: ana.clone() },
         Event::Accepted { owner: ana },

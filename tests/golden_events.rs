@@ -14,8 +14,8 @@ mod support;
 use std::path::PathBuf;
 
 use leadflow::{
-    Activity, ActivityKind, Actor, AttributeValue, Attributes, Captured, CommandId, Event,
-    EventEnvelope, Owner, Reason, Reassigned, RejectTo, Role, SCHEMA_VERSION, Stage,
+    Activity, ActivityKind, Actor, AttributeValue, Attributes, CommandId, Event, EventEnvelope,
+    Owner, Reason, RejectTo, Role, SCHEMA_VERSION, Stage,
 };
 use support::{LEAD, eur, t0};
 
@@ -34,13 +34,13 @@ fn every_event() -> Vec<Event> {
         ),
     ]);
     vec![
-        Event::from(Captured {
+        Event::Captured {
             stage: Stage::Inquiry,
             owner: None,
             source: Some("webinar".into()),
             campaign: Some("spring-webinar".into()),
             attributes: attributes.clone(),
-        }),
+        },
         Event::AttributesUpdated {
             set: Attributes::from([("country".to_owned(), "DE".into())]),
             remove: vec!["newsletter".to_owned()],
@@ -79,10 +79,10 @@ fn every_event() -> Vec<Event> {
             reason: Reason::new("competitor"),
         },
         Event::PromotedToAdvocate,
-        Event::from(Reassigned {
+        Event::Reassigned {
             from: Some(Owner::user("ana").in_team("emea")),
             to: Owner::user("bob").in_team("emea"),
-        }),
+        },
         Event::SubStatusSet {
             sub_status: Some("attempting_contact".to_owned()),
         },

@@ -13,9 +13,8 @@
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use leadflow::{
-    Activity, ActivityKind, AttributeValue, Attributes, CampaignId, Captured, Currency, Event,
-    ForecastCategory, Money, Owner, QueueId, Reason, Reassigned, RejectTo, Source, Stage, TeamId,
-    UserId,
+    Activity, ActivityKind, AttributeValue, Attributes, CampaignId, Currency, Event,
+    ForecastCategory, Money, Owner, QueueId, Reason, RejectTo, Source, Stage, TeamId, UserId,
 };
 use proptest::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -166,15 +165,15 @@ fn event() -> impl Strategy<Value = Event> {
             any::<bool>(),
             attributes()
         )
-            .prop_map(|(stage, owner, source, campaign, attributes)| Event::from(
-                Captured {
+            .prop_map(
+                |(stage, owner, source, campaign, attributes)| Event::Captured {
                     stage,
                     owner,
                     source: source.then(|| "webinar".into()),
                     campaign: campaign.then(|| "spring".into()),
                     attributes,
                 }
-            )),
+            ),
         (attributes(), proptest::collection::vec("[a-z]{1,4}", 0..2))
             .prop_map(|(set, remove)| Event::AttributesUpdated { set, remove }),
         (any::<bool>(), 0..120i64).prop_map(move |(by, minutes)| {
@@ -217,7 +216,7 @@ fn event() -> impl Strategy<Value = Event> {
         reason().prop_map(|reason| Event::Disqualified { reason }),
         Just(Event::PromotedToAdvocate),
         (proptest::option::of(owner()), owner())
-            .prop_map(|(from, to)| Event::from(Reassigned { from, to })),
+            .prop_map(|(from, to)| Event::Reassigned { from, to }),
         proptest::option::of("[a-z ]{0,8}")
             .prop_map(|sub_status| Event::SubStatusSet { sub_status }),
     ]

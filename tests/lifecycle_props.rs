@@ -131,7 +131,7 @@ proptest! {
         let mut ids: Vec<CommandId> = history.iter().map(|e| e.command_id).collect();
         ids.dedup();
         prop_assert_eq!(ids.len(), history.len(), "one event per command");
-        let one_capture = history.iter().skip(1).all(|e| !matches!(e.event, Event::Captured(_)));
+        let one_capture = history.iter().skip(1).all(|e| !matches!(e.event, Event::Captured { .. }));
         prop_assert!(one_capture, "only the first event is a capture");
     }
 }

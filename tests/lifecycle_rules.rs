@@ -11,8 +11,8 @@ mod support;
 use chrono::TimeDelta;
 use leadflow::{
     Action, ActionKind, AttributeValue, Attributes, Command, CommandId, Currency, Event,
-    EventEnvelope, Lead, LeadId, Machine, Money, Owner, Reason, Reassigned, Refusal, RejectTo,
-    ReplayError, Stage, TransitionGraph, UnmetCriterion, replay,
+    EventEnvelope, Lead, LeadId, Machine, Money, Owner, Reason, Refusal, RejectTo, ReplayError,
+    Stage, TransitionGraph, UnmetCriterion, replay,
 };
 use support::*;
 
@@ -359,10 +359,10 @@ fn reassignment_records_both_owners() {
                 to: Owner::user("bob").in_team("emea"),
             },
         )
-        .then_events(&[Event::from(Reassigned {
+        .then_events(&[Event::Reassigned {
             from: Some(ana()),
             to: Owner::user("bob").in_team("emea"),
-        })]);
+        }]);
     assert_eq!(
         lead.owner().and_then(Owner::user_id).map(|u| u.as_str()),
         Some("bob")

@@ -271,13 +271,13 @@ fn outbound_lead<P: Policy, G: QualificationGuard>(
         actor: Actor::new("probe", Role::System),
         command_id: CommandId::from_u128(0),
         schema_version: leadflow::SCHEMA_VERSION,
-        event: leadflow::Event::from(leadflow::Captured {
+        event: leadflow::Event::Captured {
             stage: leadflow::Stage::Inquiry,
             owner: None,
             source: None,
             campaign: None,
             attributes: attributes.clone(),
-        }),
+        },
     });
     let Some((owner, _)) = router.assign(&probe, captured) else {
         return;

@@ -152,9 +152,8 @@ pub struct ModelCredits {
 /// ```
 /// use chrono::{TimeZone, Utc};
 /// use leadflow::metrics::{AttributionReport, AttributionSpec, Model};
-/// use leadflow::{Activity, ActivityKind, Actor, Attributes, CampaignId, Captured, CommandId,
-///                Currency, Event, EventEnvelope, LeadId, Money, Period, Role, SCHEMA_VERSION,
-///                Stage, Zone};
+/// use leadflow::{Activity, ActivityKind, Actor, Attributes, CampaignId, CommandId, Currency,
+///                Event, EventEnvelope, LeadId, Money, Period, Role, SCHEMA_VERSION, Stage, Zone};
 ///
 /// let eur = Currency::new("EUR")?;
 /// let t = |day| Utc.with_ymd_and_hms(2026, 3, day, 9, 0, 0).unwrap();
@@ -166,8 +165,8 @@ pub struct ModelCredits {
 /// let touch = |day, campaign: &str| Event::ActivityRecorded {
 ///     activity: Activity::new(ActivityKind::Email, t(day)).in_campaign(campaign.into()) };
 /// let history = vec![
-///     envelope(1, 1, Event::from(Captured { stage: Stage::Inquiry, owner: None, source: None,
-///         campaign: Some("ads".into()), attributes: Attributes::new() })),
+///     envelope(1, 1, Event::Captured { stage: Stage::Inquiry, owner: None, source: None,
+///         campaign: Some("ads".into()), attributes: Attributes::new() }),
 ///     envelope(2, 2, touch(2, "webinar")),
 ///     envelope(3, 3, Event::ConvertedToOpportunity { amount: Money::new(100, eur),
 ///         expected_close: None }),

@@ -93,7 +93,7 @@ impl<'a> LeadFacts<'a> {
         self.touches.clear();
         self.handoffs.clear();
         self.wins.clear();
-        if !matches!(first.event, Event::Captured(_)) {
+        if !matches!(first.event, Event::Captured { .. }) {
             self.entries.push(Entry {
                 stage: Stage::Inquiry,
                 at: first.occurred_at,
@@ -115,12 +115,17 @@ impl<'a> LeadFacts<'a> {
             self.entries.push(Entry { stage, at });
         }
         match &envelope.event {
-            Event::Captured(captured) => {
+            Event::Captured {
+                owner,
+                source,
+                campaign,
+                ..
+            } => {
                 self.captured_at = at;
-                self.owner = captured.owner.as_ref();
-                self.source = captured.source.as_ref();
-                self.campaign = captured.campaign.as_ref();
-                if let Some(campaign) = &captured.campaign {
+                self.owner = owner.as_ref();
+                self.source = source.as_ref();
+                self.campaign = campaign.as_ref();
+                if let Some(campaign) = campaign {
                     self.push_touch(Touch { at, campaign }, touches_sorted);
                 }
             }
@@ -159,7 +164,7 @@ impl<'a> LeadFacts<'a> {
             Event::Rejected { reason, .. } => {
                 self.settle(Outcome::Rejected { code: &reason.code });
             }
-            Event::Reassigned(reassigned) => self.owner = Some(&reassigned.to),
+            Event::Reassigned { to, .. } => self.owner = Some(to),
             Event::Won { amount } => self.wins.push((at, *amount)),
             _ => {}
         }
@@ -190,7 +195,7 @@ impl<'a> LeadFacts<'a> {
         let mut attributes = Attributes::new();
         for envelope in self.history {
             match &envelope.event {
-                Event::Captured(captured) => attributes.clone_from(&captured.attributes),
+                Event::Captured { attributes: a, .. } => attributes.clone_from(a),
                 Event::AttributesUpdated { set, remove } => {
                     for name in remove {
                         attributes.remove(name);

@@ -92,8 +92,8 @@ impl FunnelSpec {
 /// ```
 /// use chrono::{TimeZone, Utc};
 /// use leadflow::metrics::{Dimension, FunnelReport, FunnelSpec};
-/// use leadflow::{Actor, Attributes, CalendarTime, Captured, CommandId, Event, EventEnvelope,
-///                LeadId, Period, Role, SCHEMA_VERSION, Stage, Zone};
+/// use leadflow::{Actor, Attributes, CalendarTime, CommandId, Event, EventEnvelope, LeadId,
+///                Period, Role, SCHEMA_VERSION, Stage, Zone};
 ///
 /// let at = Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap();
 /// let envelope = |seq, minutes, event| EventEnvelope {
@@ -102,8 +102,8 @@ impl FunnelSpec {
 ///     schema_version: SCHEMA_VERSION, event,
 /// };
 /// let history = vec![
-///     envelope(1, 0, Event::from(Captured { stage: Stage::Inquiry, owner: None,
-///         source: Some("web".into()), campaign: None, attributes: Attributes::new() })),
+///     envelope(1, 0, Event::Captured { stage: Stage::Inquiry, owner: None,
+///         source: Some("web".into()), campaign: None, attributes: Attributes::new() }),
 ///     envelope(2, 90, Event::QualifiedMql),
 /// ];
 /// let spec = FunnelSpec::new(Period::month(2026, 3, Zone::utc())?).by([Dimension::Source]);

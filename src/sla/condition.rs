@@ -317,7 +317,7 @@ fn attribute_at<'h>(
                     return None;
                 }
             }
-            Event::Captured(captured) => return captured.attributes.get(name),
+            Event::Captured { attributes, .. } => return attributes.get(name),
             _ => {}
         }
     }
@@ -342,12 +342,11 @@ impl<'h> LeadView<'h> {
             self.sub_status = None;
         }
         match &envelope.event {
-            Event::Captured(captured) => {
-                self.owner = captured.owner.as_ref();
-                self.source = captured.source.as_ref();
+            Event::Captured { owner, source, .. } => {
+                self.owner = owner.as_ref();
+                self.source = source.as_ref();
             }
-            Event::HandedOff { to } => self.owner = Some(to),
-            Event::Reassigned(reassigned) => self.owner = Some(&reassigned.to),
+            Event::HandedOff { to } | Event::Reassigned { to, .. } => self.owner = Some(to),
             Event::Accepted { owner } => self.owner = Some(owner),
             Event::SubStatusSet { sub_status } => self.sub_status = sub_status.as_deref(),
             _ => {}
