@@ -1,6 +1,7 @@
 //! B1: decide + evolve one command (policy and guard included) beside a bare `match`
 //! transition. B2: replay of 100k 10-event histories beside a pass summing the same
-//! events' bytes. Run with `cargo bench --bench lifecycle`.
+//! events' fields and a plain `Vec<u64>` sum over as many bytes (the memory-bandwidth
+//! floor). Run with `cargo bench --bench lifecycle`.
 #![allow(
     missing_docs,
     clippy::unwrap_used,
@@ -161,6 +162,17 @@ fn replay_histories(c: &mut Criterion) {
                 }
             }
             sum
+        })
+    });
+    // The memory-bandwidth floor: a plain sum over as many bytes as the envelopes take
+    // inline (events x size_of::<EventEnvelope>()), as one contiguous `Vec<u64>`.
+    let words = (events as usize * std::mem::size_of::<EventEnvelope>()).div_ceil(8);
+    let plain: Vec<u64> = (0..words as u64).collect();
+    group.bench_function("baseline_stream_same_bytes_as_u64", |b| {
+        b.iter(|| {
+            black_box(&plain)
+                .iter()
+                .fold(0u64, |sum, &word| sum.wrapping_add(word))
         })
     });
     group.bench_function("replay", |b| {
