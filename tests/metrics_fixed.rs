@@ -415,6 +415,19 @@ fn tables_render() {
     assert!(text.contains("inquiry -> mql"));
     assert!(text.contains("rejected: no_budget"));
     assert!(attribution().render_table().contains("time decay"));
+    // Exact lines, checked against the dataset by hand: 3 of the 4 inquiries of March
+    // qualified; inquiry -> MQL took 1, 2, 3 and 10 days (median 2, p75 3, p90 10);
+    // handed off -> SAL 23 h (L1) and 3 h (L3); time to work 2 h and 4 h.
+    let lines: Vec<&str> = text.lines().collect();
+    for expected in [
+        "inquiry             4  mql                75.0%       100.0%",
+        "inquiry -> mql           4  2d 0h 0m  3d 0h 0m  10d 0h 0m",
+        "handed_off -> sal        2     3h 0m    23h 0m     23h 0m",
+        "won (close rate)                 2   66.7%",
+        "time to work (median / p90)  2h 0m   4h 0m",
+    ] {
+        assert!(lines.contains(&expected), "missing {expected:?} in\n{text}");
+    }
 }
 
 #[test]
