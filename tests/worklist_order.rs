@@ -381,3 +381,25 @@ fn urgencies_read_in_hours_minutes_or_seconds() {
         "breached, 1m overdue"
     );
 }
+
+#[test]
+fn the_follow_up_number_counts_the_owners_touches() {
+    // Accepted 9:30; touched by ana at 10:00 and 11:00 (and once by bob, who does not
+    // count): the next follow-up is the third of three.
+    let mut lead = handed(1, monday(9, 0), ana_owner());
+    lead.accept(monday(9, 30), ana())
+        .touch(monday(10, 0), "ana")
+        .touch(monday(10, 30), "bob")
+        .touch(monday(11, 0), "ana");
+    let list = worklist(
+        &Scope::user("ana"),
+        vec![lead.history],
+        &evaluator(),
+        &scorer,
+        monday(12, 0),
+    );
+    assert_eq!(list.len(), 1);
+    let entry = &list.entries()[0];
+    assert_eq!(&*entry.goal, "follow_up_cadence");
+    assert_eq!(entry.next_action, NextAction::FollowUp { number: 3, of: 3 });
+}
