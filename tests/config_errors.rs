@@ -254,6 +254,8 @@ fn overlapping_territories_name_the_second_one() {
         "{:?}",
         error.kind
     );
+    let source = std::error::Error::source(&error).expect("a routing error has a source");
+    assert_eq!(format!("{}: {source}", error.path), error.to_string());
 }
 
 #[test]
@@ -265,6 +267,13 @@ fn calendars_are_built_at_load() {
     assert_toml(
         &BASE.replace("09:00-17:00", "17:00-09:00"),
         "calendars.emea.week.monday: interval 17:00-09:00 on Mon does not start before it ends",
+    );
+    // The calendar's own error is the source, for error chains.
+    let error = Pipeline::from_toml_str(&BASE.replace("09:00-17:00", "17:00-09:00")).unwrap_err();
+    let source = std::error::Error::source(&error).expect("a calendar error has a source");
+    assert_eq!(
+        source.to_string(),
+        "interval 17:00-09:00 on Mon does not start before it ends"
     );
 }
 
