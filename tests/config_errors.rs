@@ -268,6 +268,13 @@ fn calendars_are_built_at_load() {
         &BASE.replace("09:00-17:00", "17:00-09:00"),
         "calendars.emea.week.monday: interval 17:00-09:00 on Mon does not start before it ends",
     );
+    // A date given twice as an exception is named at its second place.
+    let twice = BASE.replace(
+        "week = { monday = [\"09:00-17:00\"] }",
+        "week = { monday = [\"09:00-17:00\"] }\nexceptions = [\n  { date = \"2026-12-24\", hours = [\"09:00-12:00\"] },\n  { date = \"2026-12-31\" },\n  { date = \"2026-12-24\" },\n]",
+    );
+    let error = Pipeline::from_toml_str(&twice).unwrap_err();
+    assert_eq!(error.path, "calendars.emea.exceptions[2]");
     // The calendar's own error is the source, for error chains.
     let error = Pipeline::from_toml_str(&BASE.replace("09:00-17:00", "17:00-09:00")).unwrap_err();
     let source = std::error::Error::source(&error).expect("a calendar error has a source");
