@@ -106,3 +106,22 @@ pub(crate) fn table(title: &str, header: &[&str], rows: &[Vec<String>]) -> Strin
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{ceil_div, round_div};
+
+    #[test]
+    fn division_rounds_half_away_from_zero_on_both_sides() {
+        assert_eq!(round_div(5, 2), 3);
+        assert_eq!(round_div(4, 3), 1);
+        assert_eq!(round_div(-5, 2), -3);
+        assert_eq!(round_div(-4, 3), -1);
+        assert_eq!(round_div(-7, 7), -1);
+        assert_eq!(round_div(7, 0), 0);
+        // At the bound it saturates instead of overflowing.
+        assert_eq!(round_div(i128::MIN, 2), -(i128::MAX / 2));
+        assert_eq!(ceil_div(7, 2), 4);
+        assert_eq!(ceil_div(7, 0), 0);
+    }
+}
