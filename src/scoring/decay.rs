@@ -87,9 +87,12 @@ pub(crate) fn round_half_away(x: f64) -> i64 {
 /// Whole points from micro-points, rounding half away from zero.
 #[inline]
 pub(crate) fn round_micro(micro: i64) -> i64 {
-    let quotient = micro / MICRO;
-    let remainder = micro % MICRO;
-    quotient + micro.signum() * i64::from(remainder.abs() >= MICRO / 2)
+    // On the magnitude, unsigned: |micro| ≤ 2^63, so adding half a unit cannot overflow,
+    // and one division by a constant (a multiplication) gives the rounded quotient.
+    const UNIT: u64 = MICRO.unsigned_abs();
+    #[allow(clippy::cast_possible_wrap)] // the quotient is below 2^44
+    let magnitude = ((micro.unsigned_abs() + UNIT / 2) / UNIT) as i64;
+    if micro < 0 { -magnitude } else { magnitude }
 }
 
 /// The weight of an activity `age_days` old under `decay`: what the rule scorer applies.
@@ -117,6 +120,7 @@ pub fn decay_weight(decay: Decay, age_days: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::strategy::Strategy;
 
     proptest::proptest! {
         #[test]
@@ -129,6 +133,22 @@ mod tests {
                 let y = x * 1e-6;
                 proptest::prop_assert_eq!(round_half_away(y), y.round() as i64);
             }
+        }
+
+        #[test]
+        fn round_micro_is_exact_half_away(
+            micro in proptest::prop_oneof![
+                proptest::num::i64::ANY,
+                -10_000_000_i64..10_000_000,
+                (-1_000_i64..1_000).prop_map(|k| k * MICRO + MICRO / 2),
+                (-1_000_i64..1_000).prop_map(|k| k * MICRO - MICRO / 2),
+            ],
+        ) {
+            // Exact in i128: round half away from zero of micro / MICRO.
+            let m = i128::from(micro);
+            let unit = i128::from(MICRO);
+            let expected = (2 * m + m.signum() * unit) / (2 * unit);
+            proptest::prop_assert_eq!(i128::from(round_micro(micro)), expected);
         }
     }
 
@@ -143,6 +163,7 @@ mod tests {
         assert_eq!(round_micro(-1_500_000), -2);
         assert_eq!(round_micro(-1_499_999), -1);
         assert_eq!(round_micro(0), 0);
-        assert!(round_micro(i64::MAX) > 0);
+        assert_eq!(round_micro(i64::MAX), 9_223_372_036_855);
+        assert_eq!(round_micro(i64::MIN), -9_223_372_036_855);
     }
 }

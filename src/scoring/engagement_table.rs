@@ -7,10 +7,18 @@
 //! entries are sorted by decay variant, so every kind visits the variants in the same
 //! order, and the age tests (window, linear fade to zero) are arithmetic, not branches.
 
-use super::config::ScoringConfig;
+use super::config::{MAX_RULES, ScoringConfig};
 use super::decay::{CompiledDecay, MICRO, round_half_away, round_micro};
 use super::rules::{KIND_COUNT, kind_index};
 use crate::activity::ActivityKind;
+
+// The plain sum of rounded rules in `points` relies on this.
+#[allow(clippy::cast_possible_wrap)] // MAX_RULES is 1,000
+const _: () = assert!(
+    (i64::MAX / MICRO + 1)
+        .checked_mul(MAX_RULES as i64)
+        .is_some()
+);
 
 /// Engagement accumulators live on the stack up to this many engagement rules.
 const STACK_RULES: usize = 64;
@@ -19,8 +27,6 @@ const STACK_RULES: usize = 64;
 #[derive(Debug, Clone, Copy)]
 struct Entry {
     decay: CompiledDecay,
-    /// Index of the rule (and of its accumulator).
-    rule: usize,
     /// `points × MICRO`, saturated: an activity at full weight.
     full: i64,
     /// The same as a float, for weights strictly between 0 and 1.
@@ -32,9 +38,12 @@ struct Entry {
 pub(super) struct EngagementTable {
     /// Per activity kind, its entries: `entries[start..end]`.
     kinds: [(usize, usize); KIND_COUNT],
+    /// One entry per rule, grouped by kind; a rule's accumulator sits at its entry's index,
+    /// so a kind's run of entries updates a run of accumulators (no index per entry).
     entries: Vec<Entry>,
-    /// Per rule, its cap in micro-points.
-    caps: Vec<Option<i64>>,
+    /// Per entry, its rule's sum bounds in micro-points: `±cap`, or the whole `i64` range
+    /// for a rule without cap (a clamp to it changes nothing).
+    bounds: Vec<(i64, i64)>,
 }
 
 impl EngagementTable {
@@ -43,33 +52,38 @@ impl EngagementTable {
         let rules = &config.engagement_rules;
         let mut kinds = [(0, 0); KIND_COUNT];
         let mut entries = Vec::with_capacity(rules.len());
+        let mut bounds = Vec::with_capacity(rules.len());
         for (k, range) in kinds.iter_mut().enumerate() {
-            let start = entries.len();
-            for (i, rule) in rules.iter().enumerate() {
-                if kind_index(rule.kind) == k {
+            let mut kind: Vec<(Entry, (i64, i64))> = rules
+                .iter()
+                .filter(|rule| kind_index(rule.kind) == k)
+                .map(|rule| {
                     #[allow(clippy::cast_precision_loss)] // |points| <= MAX_POINTS
-                    entries.push(Entry {
+                    let entry = Entry {
                         decay: CompiledDecay::new(rule.decay),
-                        rule: i,
                         full: rule.points.saturating_mul(MICRO),
                         full_f64: rule.points as f64 * MICRO as f64,
+                    };
+                    let bound = rule.cap.map_or((i64::MIN, i64::MAX), |cap| {
+                        let cap = cap.saturating_mul(MICRO);
+                        (-cap, cap)
                     });
-                }
-            }
-            // Each rule has one entry, so the order of entries changes no rule's sum.
-            if let Some(kind) = entries.get_mut(start..) {
-                kind.sort_by(|a, b| order(a.decay).total_cmp(&order(b.decay)));
+                    (entry, bound)
+                })
+                .collect();
+            // Each rule has one entry and one accumulator, so their order changes no sum.
+            kind.sort_by(|a, b| order(a.0.decay).total_cmp(&order(b.0.decay)));
+            let start = entries.len();
+            for (entry, bound) in kind {
+                entries.push(entry);
+                bounds.push(bound);
             }
             *range = (start, entries.len());
         }
-        let caps = rules
-            .iter()
-            .map(|rule| rule.cap.map(|cap| cap.saturating_mul(MICRO)))
-            .collect();
         Self {
             kinds,
             entries,
-            caps,
+            bounds,
         }
     }
 
@@ -81,7 +95,7 @@ impl EngagementTable {
         activities: impl IntoIterator<Item = (ActivityKind, i64)>,
         now: i64,
     ) -> i64 {
-        let n = self.caps.len();
+        let n = self.entries.len();
         let mut stack = [0_i64; STACK_RULES];
         let mut heap = Vec::new();
         let micro: &mut [i64] = if n <= STACK_RULES {
@@ -102,12 +116,17 @@ impl EngagementTable {
             let age_f64 = age as f64;
             // The last half-life computed, to share `exp2` between rules of one decay.
             let mut half_life = (f64::NAN, 0.0);
-            for entry in self.entries.get(first..last).unwrap_or_default() {
+            let entries = self.entries.get(first..last).unwrap_or_default();
+            let sums = micro.get_mut(first..last).unwrap_or_default();
+            for (entry, sum) in entries.iter().zip(sums) {
                 let m = match entry.decay {
                     CompiledDecay::None => entry.full,
                     CompiledDecay::Window { secs } => entry.full * i64::from(age < secs),
                     CompiledDecay::Linear { inv_span } => {
-                        let weight = (1.0 - age_f64 * inv_span).max(0.0);
+                        // Not `f64::max`, whose NaN handling costs a dozen instructions: the
+                        // weight is never NaN, and a zero of either sign rounds to 0.
+                        let weight = 1.0 - age_f64 * inv_span;
+                        let weight = if weight > 0.0 { weight } else { 0.0 };
                         round_half_away(entry.full_f64 * weight)
                     }
                     CompiledDecay::HalfLife { neg_inv } => {
@@ -117,21 +136,16 @@ impl EngagementTable {
                         round_half_away(entry.full_f64 * half_life.1)
                     }
                 };
-                if let Some(sum) = micro.get_mut(entry.rule) {
-                    *sum = sum.saturating_add(m);
-                }
+                *sum = sum.saturating_add(m);
             }
         }
-        self.caps
+        // A plain sum cannot overflow: each rule rounds to at most `i64::MAX / MICRO + 1`
+        // (about 9.3e12) points, and a section holds at most `MAX_RULES` (1,000) rules.
+        self.bounds
             .iter()
             .zip(micro.iter())
-            .fold(0_i64, |sum, (cap, &m)| {
-                let m = match cap {
-                    Some(cap) => m.clamp(-cap, *cap),
-                    None => m,
-                };
-                sum.saturating_add(round_micro(m))
-            })
+            .map(|(&(low, high), &m)| round_micro(m.clamp(low, high)))
+            .sum()
     }
 }
 
