@@ -335,3 +335,75 @@ fn merging_different_specs_is_refused() {
     other.funnel.dimensions.pop();
     assert!(a.funnel.merge(&build(&other, &[]).funnel).is_err());
 }
+
+/// A lead in campaign `c0` won in March for `minor` cents.
+fn won_lead(id: u128, minor: i64) -> Vec<EventEnvelope> {
+    let marketer = support_metrics::marketer();
+    let ana = rep("ana");
+    let mut script = Script::new(id);
+    script
+        .run(
+            t(3, 2, 9),
+            &marketer,
+            support_metrics::capture(Some("web"), Some("c0")),
+        )
+        .run(t(3, 2, 10), &marketer, Action::QualifyMql)
+        .run(t(3, 2, 11), &marketer, support_metrics::hand_off_to("ana"))
+        .run(t(3, 3, 9), &ana, Action::Accept)
+        .run(t(3, 3, 10), &ana, Action::QualifySql)
+        .run(t(3, 4, 9), &ana, support_metrics::open(minor))
+        .run(t(3, 5, 9), &ana, Action::Win { amount: None });
+    script.history
+}
+
+#[test]
+fn a_merge_that_would_overflow_changes_nothing() {
+    let spec = spec();
+    let big = i64::MAX / 2 + 1;
+    let mut mine = build(&spec, &[won_lead(1, big), won_lead(3, 5_00)]);
+    let theirs = build(&spec, &[won_lead(2, big)]);
+    let before = mine.clone();
+    // The funnel alone merges (its sums saturate), so it is what a half-applied merge of
+    // the whole report would have changed first.
+    let mut funnel = mine.funnel.clone();
+    funnel.merge(&theirs.funnel).unwrap();
+    assert_ne!(funnel, before.funnel);
+
+    let overflow = |e| matches!(e, leadflow::metrics::MetricsError::Overflow { .. });
+    assert!(overflow(mine.merge(&theirs).unwrap_err()));
+    assert_eq!(mine, before);
+    assert!(overflow(
+        mine.attribution.merge(&theirs.attribution).unwrap_err()
+    ));
+    assert_eq!(mine.attribution, before.attribution);
+    assert!(overflow(
+        mine.effectiveness.merge(&theirs.effectiveness).unwrap_err()
+    ));
+    assert_eq!(mine.effectiveness, before.effectiveness);
+
+    // A report of other leads with a small win still merges, on every part.
+    let small = build(&spec, &[won_lead(4, 7_00)]);
+    mine.merge(&small).unwrap();
+    assert_eq!(
+        mine,
+        build(
+            &spec,
+            &[won_lead(1, big), won_lead(3, 5_00), won_lead(4, 7_00)]
+        )
+    );
+}
+
+#[test]
+fn a_merge_with_a_different_spec_changes_nothing() {
+    let spec = spec();
+    let mut mine = build(&spec, &[won_lead(1, 5_00)]);
+    let before = mine.clone();
+    let mut other = spec.clone();
+    other.effectiveness.period = Period::month(2026, 4, Zone::utc()).unwrap();
+    let theirs = build(&other, &[won_lead(2, 5_00)]);
+    assert!(matches!(
+        mine.merge(&theirs),
+        Err(leadflow::metrics::MetricsError::IncompatibleReports { .. })
+    ));
+    assert_eq!(mine, before);
+}

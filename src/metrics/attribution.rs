@@ -118,11 +118,18 @@ pub struct Credit {
 }
 
 impl Credit {
+    /// The sum of both credits, or the overflow.
+    fn merged(&self, other: &Credit) -> Result<Credit, MetricsError> {
+        Ok(Credit {
+            revenue: add_i64(self.revenue, other.revenue, "revenue")?,
+            wins: add_i64(self.wins, other.wins, "win credits")?,
+            mqls: add_i64(self.mqls, other.mqls, "mql credits")?,
+            sals: add_i64(self.sals, other.sals, "sal credits")?,
+        })
+    }
+
     pub(crate) fn merge(&mut self, other: &Credit) -> Result<(), MetricsError> {
-        self.revenue = add_i64(self.revenue, other.revenue, "revenue")?;
-        self.wins = add_i64(self.wins, other.wins, "win credits")?;
-        self.mqls = add_i64(self.mqls, other.mqls, "mql credits")?;
-        self.sals = add_i64(self.sals, other.sals, "sal credits")?;
+        *self = self.merged(other)?;
         Ok(())
     }
 }
@@ -229,14 +236,10 @@ impl AttributionReport {
     /// Adds the credits of `other`, a report of other leads built with the same spec.
     ///
     /// # Errors
-    /// [`MetricsError::IncompatibleReports`] when the specs differ (`self` is unchanged);
-    /// [`MetricsError::Overflow`] when a sum overflows.
+    /// [`MetricsError::IncompatibleReports`] when the specs differ;
+    /// [`MetricsError::Overflow`] when a sum would overflow. Either way `self` is unchanged.
     pub fn merge(&mut self, other: &AttributionReport) -> Result<(), MetricsError> {
-        if self.spec != other.spec {
-            return Err(MetricsError::IncompatibleReports {
-                what: "attribution specs",
-            });
-        }
+        self.check_merge(other)?;
         self.totals.merge(&other.totals)?;
         for (model, theirs) in &other.models {
             let mine = self.models.entry(*model).or_default();
@@ -246,6 +249,29 @@ impl AttributionReport {
                     .entry(campaign.clone())
                     .or_default()
                     .merge(credit)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether [`merge`](Self::merge) would succeed, changing nothing: the same spec, and
+    /// no sum overflows.
+    pub(crate) fn check_merge(&self, other: &AttributionReport) -> Result<(), MetricsError> {
+        if self.spec != other.spec {
+            return Err(MetricsError::IncompatibleReports {
+                what: "attribution specs",
+            });
+        }
+        self.totals.merged(&other.totals)?;
+        let zero = Credit::default();
+        for (model, theirs) in &other.models {
+            let mine = self.models.get(model);
+            mine.map_or(&zero, |m| &m.unattributed)
+                .merged(&theirs.unattributed)?;
+            for (campaign, credit) in &theirs.campaigns {
+                mine.and_then(|m| m.campaigns.get(campaign))
+                    .unwrap_or(&zero)
+                    .merged(credit)?;
             }
         }
         Ok(())

@@ -83,8 +83,12 @@ impl MetricsReport {
     /// Adds the reports of `other`, built with the same spec from other leads.
     ///
     /// # Errors
-    /// As the three reports' `merge`; on an error `self` may be partly merged.
+    /// As the three reports' `merge`. Every check runs before anything is added, so on an
+    /// error `self` is unchanged.
     pub fn merge(&mut self, other: &MetricsReport) -> Result<(), MetricsError> {
+        self.funnel.check_merge(&other.funnel)?;
+        self.attribution.check_merge(&other.attribution)?;
+        self.effectiveness.check_merge(&other.effectiveness)?;
         self.funnel.merge(&other.funnel)?;
         self.attribution.merge(&other.attribution)?;
         self.effectiveness.merge(&other.effectiveness)

@@ -176,19 +176,39 @@ impl EffectivenessReport {
     /// Adds the figures of `other`, a report of other leads built with the same spec.
     ///
     /// # Errors
-    /// [`MetricsError::IncompatibleReports`] when the specs differ (`self` is unchanged);
-    /// [`MetricsError::Overflow`] when revenue overflows.
+    /// [`MetricsError::IncompatibleReports`] when the specs differ;
+    /// [`MetricsError::Overflow`] when revenue would overflow. Either way `self` is
+    /// unchanged.
     pub fn merge(&mut self, other: &EffectivenessReport) -> Result<(), MetricsError> {
-        if self.spec != other.spec {
-            return Err(MetricsError::IncompatibleReports {
-                what: "effectiveness specs",
-            });
-        }
+        self.check_merge(other)?;
         for (key, theirs) in &other.by_campaign {
             with_row(&mut self.by_campaign, key, |r| r.merge(theirs))?;
         }
         for (key, theirs) in &other.by_source {
             with_row(&mut self.by_source, key, |r| r.merge(theirs))?;
+        }
+        Ok(())
+    }
+}
+
+impl EffectivenessReport {
+    /// Whether [`merge`](Self::merge) would succeed, changing nothing: the same spec, and
+    /// no revenue sum overflows (the counts saturate).
+    pub(crate) fn check_merge(&self, other: &EffectivenessReport) -> Result<(), MetricsError> {
+        if self.spec != other.spec {
+            return Err(MetricsError::IncompatibleReports {
+                what: "effectiveness specs",
+            });
+        }
+        let rows = [
+            (&self.by_campaign, &other.by_campaign),
+            (&self.by_source, &other.by_source),
+        ];
+        for (mine, theirs) in rows {
+            for (key, row) in theirs {
+                let revenue = mine.get(key).map_or(0, |r| r.revenue);
+                add_i64(revenue, row.revenue, "revenue")?;
+            }
         }
         Ok(())
     }

@@ -162,11 +162,7 @@ impl FunnelReport {
     /// # Errors
     /// [`MetricsError::IncompatibleReports`] when the specs differ; `self` is unchanged.
     pub fn merge(&mut self, other: &FunnelReport) -> Result<(), MetricsError> {
-        if self.spec != other.spec {
-            return Err(MetricsError::IncompatibleReports {
-                what: "funnel specs",
-            });
-        }
+        self.check_merge(other)?;
         self.total.merge(&other.total);
         for (key, cell) in &other.groups {
             match self.groups.get_mut(key) {
@@ -180,6 +176,18 @@ impl FunnelReport {
             self.by_source.entry(source.clone()).or_default().merge(wl);
         }
         Ok(())
+    }
+
+    /// Whether [`merge`](Self::merge) would succeed, changing nothing: the same spec (the
+    /// sums themselves saturate).
+    pub(crate) fn check_merge(&self, other: &FunnelReport) -> Result<(), MetricsError> {
+        if self.spec == other.spec {
+            Ok(())
+        } else {
+            Err(MetricsError::IncompatibleReports {
+                what: "funnel specs",
+            })
+        }
     }
 
     /// The report as plain-text tables (the same as its `Display`).
