@@ -217,8 +217,32 @@ fn activities() -> impl Strategy<Value = Vec<Activity>> {
     })
 }
 
+/// Up to 70 activities of two kinds: many activities of one kind, at many ages.
+fn crowded_activities() -> impl Strategy<Value = Vec<Activity>> {
+    prop::collection::vec((0..2_usize, -3_600..120 * 86_400_i64), 0..70).prop_map(|v| {
+        v.into_iter()
+            .map(|(k, ago)| Activity::new(KINDS[k], now() - TimeDelta::seconds(ago)))
+            .collect()
+    })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn crowded_kinds_score_as_the_explained_score(
+        config in config(),
+        activities in crowded_activities(),
+    ) {
+        let scorer = RuleScorer::new(config).unwrap();
+        let encoded = EncodedRuleScorer::new(&scorer);
+        let acts: Vec<EncodedActivity> = activities.iter().map(EncodedActivity::from).collect();
+        let attributes = Attributes::new();
+        let profile = Profile::new(&attributes, &activities);
+        let explained = scorer.score(&profile, now()).summary();
+        prop_assert_eq!(scorer.summary(&profile, now()), explained);
+        prop_assert_eq!(encoded.engagement(&acts, now()), explained.engagement);
+    }
 
     #[test]
     fn encoded_scores_equal_the_rule_scorer(
