@@ -195,7 +195,18 @@ impl Lead {
             Event::HandedOff { to } | Event::Reassigned { to, .. } => {
                 self.details.owner = Some(to.clone());
             }
-            Event::Accepted { owner } => self.details.owner = Some(owner.clone()),
+            Event::Accepted { owner } => {
+                // Accepted by its owner, a lead keeps the owner `decide` cloned from it:
+                // skip cloning it back (and dropping the old one) when nothing changes.
+                if !self
+                    .details
+                    .owner
+                    .as_ref()
+                    .is_some_and(|current| current.is_clone_of(owner))
+                {
+                    self.details.owner = Some(owner.clone());
+                }
+            }
             Event::Rejected { reason, to } => {
                 self.details.last_rejection = Some(reason.clone());
                 if *to == RejectTo::Disqualified {
