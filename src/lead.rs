@@ -447,6 +447,7 @@ impl Lead {
 
     /// Whether a command with this id was already applied (idempotency).
     #[must_use]
+    #[inline]
     pub fn has_processed(&self, command_id: CommandId) -> bool {
         // Compare the 16 bytes as one integer (no byte swap): a tight scan.
         let wanted = u128::from_ne_bytes(*command_id.as_uuid().as_bytes());

@@ -252,6 +252,7 @@ impl DefaultPolicy {
 }
 
 impl Policy for DefaultPolicy {
+    #[inline]
     fn authorize(
         &self,
         actor: &Actor,
