@@ -47,7 +47,7 @@ impl fmt::Display for Role {
 /// let rep = Actor::new("ana", Role::SalesRep).in_team("emea").in_queue("inbound-emea");
 /// assert!(rep.is_member_of(&"inbound-emea".into()));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Actor {
     /// The user.
@@ -98,5 +98,23 @@ impl Actor {
     #[must_use]
     pub fn is_member_of(&self, queue: &QueueId) -> bool {
         self.queues.contains(queue)
+    }
+}
+
+// By hand, not derived: every envelope `decide` builds clones its actor, whose queue list is
+// almost always empty; an empty list is made without going through `Vec::clone`.
+impl Clone for Actor {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self {
+            id: self.id.clone(),
+            role: self.role,
+            team: self.team.clone(),
+            queues: if self.queues.is_empty() {
+                Vec::new()
+            } else {
+                self.queues.clone()
+            },
+        }
     }
 }

@@ -90,6 +90,14 @@ macro_rules! text_id {
             pub fn as_str(&self) -> &str {
                 &self.0
             }
+
+            /// Whether both ids share one allocation (clones of one another), so that they
+            /// are equal without comparing their text.
+            #[inline]
+            #[allow(dead_code)] // used on owners' ids; generated for every text id
+            pub(crate) fn shares(&self, other: &Self) -> bool {
+                Arc::ptr_eq(&self.0, &other.0)
+            }
         }
 
         impl From<&str> for $name {

@@ -70,7 +70,7 @@ pub struct Opportunity {
 /// A lead's current state. Build it only by replaying its history
 /// ([`replay`](crate::replay)) or by applying events ([`Lead::evolve`]); there is no
 /// setter, so the state is always what the history says.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Lead {
     // What `decide` reads on every command stays inline; the rest lives behind one box, so
@@ -105,6 +105,29 @@ struct LeadDetails {
     last_disqualification: Option<Reason>,
     opportunity: Option<Opportunity>,
     won_amount: Option<Money>,
+}
+
+// By hand, not derived: a clone keeps room for the next event in the two lists `evolve`
+// appends to, as a replayed lead does, so that evolving a clone does not regrow them.
+impl Clone for Lead {
+    fn clone(&self) -> Self {
+        /// The list with room for one more item.
+        fn with_room<T: Copy>(items: &[T]) -> Vec<T> {
+            let mut out = Vec::with_capacity(items.len().saturating_add(1));
+            out.extend_from_slice(items);
+            out
+        }
+        Lead {
+            id: self.id,
+            version: self.version,
+            last_event_at: self.last_event_at,
+            stage: self.stage,
+            highest_stage: self.highest_stage,
+            visits: with_room(&self.visits),
+            command_ids: with_room(&self.command_ids),
+            details: self.details.clone(),
+        }
+    }
 }
 
 impl Lead {
@@ -195,7 +218,18 @@ impl Lead {
             Event::HandedOff { to } | Event::Reassigned { to, .. } => {
                 self.details.owner = Some(to.clone());
             }
-            Event::Accepted { owner } => self.details.owner = Some(owner.clone()),
+            Event::Accepted { owner } => {
+                // Accepted by its owner, a lead keeps the owner `decide` cloned from it:
+                // skip cloning it back (and dropping the old one) when nothing changes.
+                if !self
+                    .details
+                    .owner
+                    .as_ref()
+                    .is_some_and(|current| current.is_clone_of(owner))
+                {
+                    self.details.owner = Some(owner.clone());
+                }
+            }
             Event::Rejected { reason, to } => {
                 self.details.last_rejection = Some(reason.clone());
                 if *to == RejectTo::Disqualified {
@@ -436,6 +470,7 @@ impl Lead {
 
     /// Whether a command with this id was already applied (idempotency).
     #[must_use]
+    #[inline]
     pub fn has_processed(&self, command_id: CommandId) -> bool {
         // Compare the 16 bytes as one integer (no byte swap): a tight scan.
         let wanted = u128::from_ne_bytes(*command_id.as_uuid().as_bytes());

@@ -357,6 +357,7 @@ fn check_attributes(attributes: &Attributes) -> Result<(), Refusal> {
 }
 
 /// The owner after `actor` accepts: a rep or manager who accepts a queue's lead claims it.
+#[inline]
 fn owner_after_accept(current: Option<&Owner>, actor: &Actor) -> Owner {
     match current {
         Some(Owner::Queue { team, .. })

@@ -153,6 +153,7 @@ impl Default for DefaultPolicy {
 }
 
 /// Whether `owner` is the actor or a queue the actor works from.
+#[inline]
 fn owned_by_actor(owner: Option<&Owner>, actor: &Actor) -> bool {
     match owner {
         Some(Owner::User { id, .. }) => *id == actor.id,
@@ -162,6 +163,7 @@ fn owned_by_actor(owner: Option<&Owner>, actor: &Actor) -> bool {
 }
 
 /// Whether `owner` belongs to the actor's team.
+#[inline]
 fn within_team(owner: Option<&Owner>, actor: &Actor) -> bool {
     match (owner.and_then(Owner::team), actor.team.as_ref()) {
         (Some(owner_team), Some(actor_team)) => owner_team == actor_team,
@@ -201,6 +203,7 @@ impl DefaultPolicy {
         }
     }
 
+    #[inline]
     fn sales(actor: &Actor, action: &Action, lead: Option<&Lead>) -> Result<(), DenyReason> {
         let manager = actor.role == Role::SalesManager;
         // A rep acts on what they own; a manager on what their team owns.
@@ -241,6 +244,7 @@ impl DefaultPolicy {
         }
     }
 
+    #[inline]
     fn in_sales_stage(lead: Option<&Lead>) -> Result<(), DenyReason> {
         match lead {
             Some(lead) if lead.stage().team() == Team::Marketing => {
@@ -252,6 +256,7 @@ impl DefaultPolicy {
 }
 
 impl Policy for DefaultPolicy {
+    #[inline]
     fn authorize(
         &self,
         actor: &Actor,
