@@ -46,6 +46,10 @@ pub(crate) fn largest_remainder(
         // Every product fits in u64: 64-bit division is much cheaper than 128-bit.
         u64::try_from(magnitude).is_ok_and(|m| m.checked_mul(max).is_some())
     });
+    if let Some(sum) = narrow.filter(|_| weights.len() <= SELECT) {
+        small(total, weights, sum, parts);
+        return;
+    }
     let mut given: u128 = 0;
     order.clear();
     for (i, (w, part)) in weights.iter().zip(parts.iter_mut()).enumerate() {
@@ -93,6 +97,47 @@ pub(crate) fn largest_remainder(
     order.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     for (_, index) in order.iter().take(left) {
         if let Some(part) = parts.get_mut(*index) {
+            *part += unit;
+        }
+    }
+}
+
+/// [`largest_remainder`] of up to [`SELECT`] weights whose products with `|total|` fit in
+/// 64 bits (`sum` is their sum, not zero): remainders kept on the stack, and the units left
+/// over given by rank (a part gets one when fewer than `left` remainders outrank its own,
+/// larger or equal at a lower position), with no list to sort or select from.
+fn small(total: i64, weights: &[u64], sum: u64, parts: &mut [i64]) {
+    let magnitude = total.unsigned_abs();
+    let signed = |v: u64| {
+        if total < 0 {
+            0i64.checked_sub_unsigned(v).unwrap_or(total)
+        } else {
+            i64::try_from(v).unwrap_or(total)
+        }
+    };
+    let mut remainders = [0u64; SELECT];
+    let mut given = 0u64;
+    for ((w, part), remainder) in weights.iter().zip(parts.iter_mut()).zip(&mut remainders) {
+        let exact = magnitude.wrapping_mul(*w);
+        let floor = exact / sum;
+        *remainder = exact % sum;
+        given = given.wrapping_add(floor);
+        *part = signed(floor);
+    }
+    let left = magnitude.wrapping_sub(given);
+    if left == 0 {
+        return;
+    }
+    let unit = if total < 0 { -1 } else { 1 };
+    let n = weights.len().min(SELECT);
+    let remainders = remainders.get(..n).unwrap_or_default();
+    for (i, (mine, part)) in remainders.iter().zip(parts.iter_mut()).enumerate() {
+        let outranked_by = remainders
+            .iter()
+            .enumerate()
+            .filter(|(j, theirs)| **theirs > *mine || (**theirs == *mine && *j < i))
+            .count();
+        if u64::try_from(outranked_by).unwrap_or(u64::MAX) < left {
             *part += unit;
         }
     }
@@ -182,6 +227,18 @@ mod tests {
             } else {
                 weights
             };
+            proptest::prop_assert_eq!(split(total, &weights), reference(total, &weights));
+        }
+
+        /// The stack path (up to eight weights, 64-bit products), with many ties.
+        #[test]
+        fn few_weights_equal_the_plain_method(
+            total in proptest::prop_oneof![-50i64..50, -2_000_000i64..2_000_000, proptest::prelude::any::<i64>()],
+            weights in proptest::collection::vec(
+                proptest::prop_oneof![0u64..4, 1u64..(1 << 33)],
+                1..9,
+            ),
+        ) {
             proptest::prop_assert_eq!(split(total, &weights), reference(total, &weights));
         }
 
