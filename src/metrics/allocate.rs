@@ -17,6 +17,10 @@ pub(crate) fn largest_remainder(
     order: &mut Vec<(u128, usize)>,
 ) {
     parts.clear();
+    if weights.len() <= SELECT && small(total, weights, parts) {
+        return;
+    }
+    parts.clear();
     parts.resize(weights.len(), 0);
     let sum: u128 = weights.iter().map(|w| u128::from(*w)).sum();
     if sum == 0 {
@@ -46,10 +50,6 @@ pub(crate) fn largest_remainder(
         // Every product fits in u64: 64-bit division is much cheaper than 128-bit.
         u64::try_from(magnitude).is_ok_and(|m| m.checked_mul(max).is_some())
     });
-    if let Some(sum) = narrow.filter(|_| weights.len() <= SELECT) {
-        small(total, weights, sum, parts);
-        return;
-    }
     let mut given: u128 = 0;
     order.clear();
     for (i, (w, part)) in weights.iter().zip(parts.iter_mut()).enumerate() {
@@ -102,12 +102,28 @@ pub(crate) fn largest_remainder(
     }
 }
 
-/// [`largest_remainder`] of up to [`SELECT`] weights whose products with `|total|` fit in
-/// 64 bits (`sum` is their sum, not zero): remainders kept on the stack, and the units left
-/// over given by rank (a part gets one when fewer than `left` remainders outrank its own,
-/// larger or equal at a lower position), with no list to sort or select from.
-fn small(total: i64, weights: &[u64], sum: u64, parts: &mut [i64]) {
+/// [`largest_remainder`] of up to [`SELECT`] weights into the empty `parts`, when the
+/// weights' sum and their products with `|total|` fit in 64 bits (`false`, and nothing
+/// pushed, otherwise): one read of the weights, remainders kept on the stack, and the units
+/// left over selected among them with a bit set of the parts served, with no list to sort
+/// or select from. Equal weights need no case of their own: equal remainders go by position.
+fn small(total: i64, weights: &[u64], parts: &mut Vec<i64>) -> bool {
     let magnitude = total.unsigned_abs();
+    let (mut sum, mut max) = (0u64, 0u64);
+    for w in weights {
+        let Some(s) = sum.checked_add(*w) else {
+            return false;
+        };
+        sum = s;
+        max = max.max(*w);
+    }
+    if magnitude.checked_mul(max).is_none() {
+        return false;
+    }
+    if sum == 0 {
+        parts.resize(weights.len(), 0);
+        return true;
+    }
     let signed = |v: u64| {
         if total < 0 {
             0i64.checked_sub_unsigned(v).unwrap_or(total)
@@ -117,30 +133,39 @@ fn small(total: i64, weights: &[u64], sum: u64, parts: &mut [i64]) {
     };
     let mut remainders = [0u64; SELECT];
     let mut given = 0u64;
-    for ((w, part), remainder) in weights.iter().zip(parts.iter_mut()).zip(&mut remainders) {
+    for (w, remainder) in weights.iter().zip(&mut remainders) {
+        // No overflow: w <= max and |total| * max fits.
         let exact = magnitude.wrapping_mul(*w);
-        let floor = exact / sum;
         *remainder = exact % sum;
+        let floor = exact / sum;
         given = given.wrapping_add(floor);
-        *part = signed(floor);
+        parts.push(signed(floor));
     }
     let left = magnitude.wrapping_sub(given);
     if left == 0 {
-        return;
+        return true;
     }
     let unit = if total < 0 { -1 } else { 1 };
-    let n = weights.len().min(SELECT);
-    let remainders = remainders.get(..n).unwrap_or_default();
-    for (i, (mine, part)) in remainders.iter().zip(parts.iter_mut()).enumerate() {
-        let outranked_by = remainders
-            .iter()
-            .enumerate()
-            .filter(|(j, theirs)| **theirs > *mine || (**theirs == *mine && *j < i))
-            .count();
-        if u64::try_from(outranked_by).unwrap_or(u64::MAX) < left {
+    // Fewer units are left than there are weights: each to the largest remainder not yet
+    // served, the lower position on ties.
+    let remainders = remainders.get(..weights.len()).unwrap_or_default();
+    let mut served = 0u32;
+    for _ in 0..left {
+        let mut best: Option<(usize, u64)> = None;
+        for (j, remainder) in remainders.iter().enumerate() {
+            if served & (1 << j) == 0 && best.is_none_or(|(_, b)| *remainder > b) {
+                best = Some((j, *remainder));
+            }
+        }
+        let Some((j, _)) = best else {
+            break;
+        };
+        served |= 1 << j;
+        if let Some(part) = parts.get_mut(j) {
             *part += unit;
         }
     }
+    true
 }
 
 #[cfg(test)]
