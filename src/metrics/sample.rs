@@ -176,6 +176,12 @@ fn radix_sort(values: &mut Vec<i64>) {
         }
     };
     match counts.as_mut_slice() {
+        // Scores: one digit.
+        [only] => {
+            for v in values.iter() {
+                bump(only, offset(*v));
+            }
+        }
         // Durations in seconds up to 48 days: two digits, unrolled.
         [low_digits, high_digits] => {
             for v in values.iter() {
