@@ -17,6 +17,10 @@ pub(crate) fn largest_remainder(
     order: &mut Vec<(u128, usize)>,
 ) {
     parts.clear();
+    if weights.len() <= SELECT && small(total, weights, parts) {
+        return;
+    }
+    parts.clear();
     parts.resize(weights.len(), 0);
     let sum: u128 = weights.iter().map(|w| u128::from(*w)).sum();
     if sum == 0 {
@@ -96,6 +100,72 @@ pub(crate) fn largest_remainder(
             *part += unit;
         }
     }
+}
+
+/// [`largest_remainder`] of up to [`SELECT`] weights into the empty `parts`, when the
+/// weights' sum and their products with `|total|` fit in 64 bits (`false`, and nothing
+/// pushed, otherwise): one read of the weights, remainders kept on the stack, and the units
+/// left over selected among them with a bit set of the parts served, with no list to sort
+/// or select from. Equal weights need no case of their own: equal remainders go by position.
+fn small(total: i64, weights: &[u64], parts: &mut Vec<i64>) -> bool {
+    let magnitude = total.unsigned_abs();
+    let (mut sum, mut max) = (0u64, 0u64);
+    for w in weights {
+        let Some(s) = sum.checked_add(*w) else {
+            return false;
+        };
+        sum = s;
+        max = max.max(*w);
+    }
+    if magnitude.checked_mul(max).is_none() {
+        return false;
+    }
+    if sum == 0 {
+        parts.resize(weights.len(), 0);
+        return true;
+    }
+    let signed = |v: u64| {
+        if total < 0 {
+            0i64.checked_sub_unsigned(v).unwrap_or(total)
+        } else {
+            i64::try_from(v).unwrap_or(total)
+        }
+    };
+    let mut remainders = [0u64; SELECT];
+    let mut given = 0u64;
+    for (w, remainder) in weights.iter().zip(&mut remainders) {
+        // No overflow: w <= max and |total| * max fits.
+        let exact = magnitude.wrapping_mul(*w);
+        *remainder = exact % sum;
+        let floor = exact / sum;
+        given = given.wrapping_add(floor);
+        parts.push(signed(floor));
+    }
+    let left = magnitude.wrapping_sub(given);
+    if left == 0 {
+        return true;
+    }
+    let unit = if total < 0 { -1 } else { 1 };
+    // Fewer units are left than there are weights: each to the largest remainder not yet
+    // served, the lower position on ties.
+    let remainders = remainders.get(..weights.len()).unwrap_or_default();
+    let mut served = 0u32;
+    for _ in 0..left {
+        let mut best: Option<(usize, u64)> = None;
+        for (j, remainder) in remainders.iter().enumerate() {
+            if served & (1 << j) == 0 && best.is_none_or(|(_, b)| *remainder > b) {
+                best = Some((j, *remainder));
+            }
+        }
+        let Some((j, _)) = best else {
+            break;
+        };
+        served |= 1 << j;
+        if let Some(part) = parts.get_mut(j) {
+            *part += unit;
+        }
+    }
+    true
 }
 
 #[cfg(test)]
@@ -182,6 +252,18 @@ mod tests {
             } else {
                 weights
             };
+            proptest::prop_assert_eq!(split(total, &weights), reference(total, &weights));
+        }
+
+        /// The stack path (up to eight weights, 64-bit products), with many ties.
+        #[test]
+        fn few_weights_equal_the_plain_method(
+            total in proptest::prop_oneof![-50i64..50, -2_000_000i64..2_000_000, proptest::prelude::any::<i64>()],
+            weights in proptest::collection::vec(
+                proptest::prop_oneof![0u64..4, 1u64..(1 << 33)],
+                1..9,
+            ),
+        ) {
             proptest::prop_assert_eq!(split(total, &weights), reference(total, &weights));
         }
 

@@ -10,6 +10,7 @@ use super::dimension::{Dimension, GroupKey, NONE, Part, group_keys, parts};
 use super::facts::LeadFacts;
 use super::funnel::{FunnelReport, FunnelSpec};
 use super::intern::Interner;
+use super::pattern::{Patterns, StagePattern, pattern_key};
 use super::sales::WinLoss;
 
 /// Builds a [`FunnelReport`] lead by lead.
@@ -29,6 +30,15 @@ pub(crate) struct FunnelBuilder<'a> {
     parts: Vec<Part>,
     interner: Interner<'a>,
     lead: LeadFunnel<'a>,
+    /// The stage patterns of the leads seen.
+    patterns: Patterns,
+    /// Per cell (as `cells`), how many leads of each stage pattern it absorbed.
+    counts: Vec<Vec<u64>>,
+    /// The same for the total, when it is not added up from the groups.
+    total_counts: Vec<u64>,
+    /// Whether leads are counted by stage pattern (always, but for the tests of the plain
+    /// method).
+    cache_patterns: bool,
     /// Whether every lead falls in exactly one group (dimensions without segments): the
     /// total is then added up from the groups at the end rather than lead by lead.
     total_from_groups: bool,
@@ -45,6 +55,10 @@ impl<'a> FunnelBuilder<'a> {
             parts: Vec::new(),
             interner: Interner::new(),
             lead: LeadFunnel::default(),
+            patterns: Patterns::new(),
+            counts: Vec::new(),
+            total_counts: Vec::new(),
+            cache_patterns: true,
             total_from_groups: !spec.dimensions.is_empty()
                 && !spec.dimensions.contains(&Dimension::Segment),
         }
@@ -53,23 +67,40 @@ impl<'a> FunnelBuilder<'a> {
     /// Adds one lead.
     pub(crate) fn add(&mut self, facts: &LeadFacts<'a>, working_time: &dyn WorkingTime) {
         let spec = &self.report.spec;
-        let lead = &mut self.lead;
-        lead.compute(facts, &spec.period, &spec.transitions, working_time);
-        if !self.total_from_groups {
-            self.report.total.absorb(lead);
-        }
-        if lead.won + lead.lost > 0 {
+        // Leads of a stage pattern seen before add its counts: only their dated values are
+        // computed lead by lead.
+        let key = if self.cache_patterns {
+            pattern_key(&facts.entries, &spec.period)
+        } else {
+            None
+        };
+        let pattern = key.and_then(|key| {
+            self.patterns
+                .find_or_insert(key, &facts.entries, &spec.period, &spec.transitions)
+        });
+        let stages = if let Some(stages) = pattern.and_then(|id| self.patterns.get(id)) {
+            self.lead.values(facts, stages, &spec.period, working_time);
+            stages
+        } else {
+            let lead = &mut self.lead;
+            lead.compute(facts, &spec.period, &spec.transitions, working_time);
+            &lead.stages
+        };
+        let (won, lost, entered) = (stages.won, stages.lost, stages.entered);
+        // A lead with nothing in the period adds nothing, but still opens its groups.
+        if won + lost > 0 {
             let source = facts.source.map_or(NONE, |s| s.as_str());
-            let closed = WinLoss {
-                won: lead.won,
-                lost: lead.lost,
-            };
+            let closed = WinLoss { won, lost };
             match self.report.by_source.get_mut(source) {
                 Some(slot) => slot.merge(&closed),
                 None => {
                     self.report.by_source.insert(source.to_owned(), closed);
                 }
             }
+        }
+        if !self.total_from_groups && entered != 0 {
+            let counts = Some(&mut self.total_counts);
+            absorb_into(&mut self.report.total, counts, pattern, &self.lead);
         }
         if spec.dimensions.is_empty() {
             return;
@@ -90,7 +121,8 @@ impl<'a> FunnelBuilder<'a> {
         if let Some(indices) = seen {
             for index in indices {
                 if let Some((_, cell)) = self.cells.get_mut(*index) {
-                    cell.absorb(&self.lead);
+                    let counts = self.counts.get_mut(*index);
+                    absorb_into(cell, counts, pattern, &self.lead);
                 }
             }
             return;
@@ -103,13 +135,15 @@ impl<'a> FunnelBuilder<'a> {
                 let index = self.cells.len();
                 self.index.insert(key.clone(), index);
                 self.cells.push((key, FunnelCell::new(&spec.transitions)));
+                self.counts.push(Vec::new());
                 index
             };
             cells.push(index);
         }
         for index in &cells {
             if let Some((_, cell)) = self.cells.get_mut(*index) {
-                cell.absorb(&self.lead);
+                let counts = self.counts.get_mut(*index);
+                absorb_into(cell, counts, pattern, &self.lead);
             }
         }
         match key {
@@ -119,8 +153,13 @@ impl<'a> FunnelBuilder<'a> {
     }
 
     /// Sorts the samples and hands over the report.
-    pub(crate) fn finish(self) -> FunnelReport {
+    pub(crate) fn finish(mut self) -> FunnelReport {
         let mut report = self.report;
+        let patterns = self.patterns.all();
+        add_patterns(&mut report.total, &self.total_counts, patterns);
+        for ((_, cell), counts) in self.cells.iter_mut().zip(&self.counts) {
+            add_patterns(cell, counts, patterns);
+        }
         if self.total_from_groups {
             for (_, cell) in &self.cells {
                 report.total.absorb_cell(cell);
@@ -132,6 +171,35 @@ impl<'a> FunnelBuilder<'a> {
             report.groups.insert(key, cell);
         }
         report
+    }
+}
+
+/// Absorbs the lead into `cell`: by its stage pattern `pattern` (counted in `counts`, added
+/// at the end by [`add_patterns`]) and its dated values, or wholly when it has no pattern.
+fn absorb_into(
+    cell: &mut FunnelCell,
+    counts: Option<&mut Vec<u64>>,
+    pattern: Option<usize>,
+    lead: &LeadFunnel<'_>,
+) {
+    match (pattern, counts) {
+        (Some(id), Some(counts)) => {
+            if counts.len() <= id {
+                counts.resize(id + 1, 0);
+            }
+            if let Some(n) = counts.get_mut(id) {
+                *n += 1;
+            }
+            cell.absorb_values(lead);
+        }
+        _ => cell.absorb(lead),
+    }
+}
+
+/// Adds to `cell` the leads counted per stage pattern.
+fn add_patterns(cell: &mut FunnelCell, counts: &[u64], patterns: &[StagePattern]) {
+    for (count, stages) in counts.iter().zip(patterns) {
+        cell.absorb_stages(stages, *count);
     }
 }
 
@@ -159,7 +227,55 @@ fn packed(parts: &[Part]) -> Option<u128> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Part, packed};
+    #![allow(clippy::unwrap_used)]
+
+    use chrono::{DateTime, TimeDelta, TimeZone, Utc};
+    use proptest::collection::vec;
+
+    use super::{FunnelBuilder, Part, packed};
+    use crate::metrics::facts::{Entry, LeadFacts};
+    use crate::metrics::{Dimension, FunnelSpec};
+    use crate::{CalendarTime, Period, Source, Stage, Zone};
+
+    fn t(hour: i64) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 2, 20, 0, 0, 0).unwrap() + TimeDelta::hours(hour)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        /// Leads counted by stage pattern give the report of leads absorbed one by one, by
+        /// groups and without (the total counted directly), with patterns too long to pack.
+        #[test]
+        fn stage_patterns_equal_the_plain_method(
+            leads in vec(
+                (0usize..4, vec((0usize..Stage::COUNT, 0i64..45 * 24), 0..15)),
+                1..40,
+            ),
+            by_source in proptest::prelude::any::<bool>(),
+        ) {
+            let march = Period::month(2026, 3, Zone::utc()).unwrap();
+            let spec = if by_source {
+                FunnelSpec::new(march).by([Dimension::Source])
+            } else {
+                FunnelSpec::new(march)
+            };
+            let sources: Vec<Source> = ["web", "ads", "event"].map(Source::new).to_vec();
+            let mut cached = FunnelBuilder::new(&spec);
+            let mut plain = FunnelBuilder::new(&spec);
+            plain.cache_patterns = false;
+            for (source, entries) in &leads {
+                let mut facts = LeadFacts::new();
+                facts.source = sources.get(*source);
+                facts.entries.extend(entries.iter().map(|(stage, hour)| Entry {
+                    stage: Stage::from_index(*stage).unwrap(),
+                    at: t(*hour),
+                }));
+                cached.add(&facts, &CalendarTime);
+                plain.add(&facts, &CalendarTime);
+            }
+            proptest::prop_assert_eq!(cached.finish(), plain.finish());
+        }
+    }
 
     #[test]
     fn packed_keys_tell_combinations_apart() {

@@ -6,6 +6,7 @@ use crate::period::Period;
 use crate::stage::Stage;
 
 use super::facts::{LeadFacts, Outcome};
+use super::pattern::StagePattern;
 use super::sales::{SalesFigures, ratio};
 use super::sample::Sample;
 
@@ -169,29 +170,61 @@ impl FunnelCell {
 
     /// Adds one lead's contribution (samples unsorted until [`finish`](Self::finish)).
     pub(crate) fn absorb(&mut self, lead: &LeadFunnel<'_>) {
-        if lead.entered == 0 {
+        if lead.stages.entered == 0 {
             return;
         }
-        self.leads = self.leads.saturating_add(1);
-        for x in bits(lead.entered) {
+        self.absorb_stages(&lead.stages, 1);
+        self.absorb_values(lead);
+    }
+
+    /// Adds what `count` leads of the stage pattern `stages` add, but for their dates: the
+    /// lead count, the stages entered, the cohorts, the flows and the closes (`count` times
+    /// one lead's, saturating as `count` additions would).
+    pub(crate) fn absorb_stages(&mut self, stages: &StagePattern, count: u64) {
+        if stages.entered == 0 || count == 0 {
+            return;
+        }
+        self.leads = self.leads.saturating_add(count);
+        for x in bits(stages.entered) {
             if let Some(n) = self.entered.get_mut(x) {
-                *n = n.saturating_add(1);
+                *n = n.saturating_add(count);
             }
-            let reached = lead.cohort.get(x).copied().unwrap_or(0);
+            let reached = stages.cohort.get(x).copied().unwrap_or(0);
             if let Some(row) = self.cohort.get_mut(x) {
                 for y in bits(reached) {
                     if let Some(n) = row.get_mut(y) {
-                        *n = n.saturating_add(1);
+                        *n = n.saturating_add(count);
                     }
                 }
             }
         }
+        let f = &stages.flows;
+        let flows = &mut self.flows;
+        flows.moves = flows.moves.saturating_add(f.moves.saturating_mul(count));
+        flows.advanced = flows
+            .advanced
+            .saturating_add(f.advanced.saturating_mul(count));
+        flows.recycled = flows
+            .recycled
+            .saturating_add(f.recycled.saturating_mul(count));
+        let disqualified = f.disqualified.saturating_mul(count);
+        flows.disqualified = flows.disqualified.saturating_add(disqualified);
+        flows.lost = flows.lost.saturating_add(f.lost.saturating_mul(count));
+        let closed = &mut self.sales.closed;
+        closed.won = closed.won.saturating_add(stages.won.saturating_mul(count));
+        closed.lost = closed
+            .lost
+            .saturating_add(stages.lost.saturating_mul(count));
+    }
+
+    /// Adds the dated part of one lead's contribution (whose stage pattern has entries in
+    /// the period): its velocity values and its handoffs.
+    pub(crate) fn absorb_values(&mut self, lead: &LeadFunnel<'_>) {
         for (index, seconds) in &lead.velocity {
             if let Some(v) = self.velocity.get_mut(*index) {
                 v.seconds.push(*seconds);
             }
         }
-        self.flows.merge(&lead.flows);
         let sales = &mut self.sales;
         sales.handed_off = sales.handed_off.saturating_add(lead.handed_off);
         sales.worked = sales.worked.saturating_add(lead.worked);
@@ -203,8 +236,6 @@ impl FunnelCell {
         for code in &lead.reasons {
             sales.add_reason(code);
         }
-        sales.closed.won = sales.closed.won.saturating_add(lead.won);
-        sales.closed.lost = sales.closed.lost.saturating_add(lead.lost);
     }
 
     /// Sorts the samples after [`absorb`](Self::absorb)s.
@@ -263,21 +294,17 @@ fn bits(mut set: u16) -> impl Iterator<Item = usize> {
 /// One lead's contribution to a cell, computed once and absorbed into each of its groups.
 #[derive(Debug, Default)]
 pub(crate) struct LeadFunnel<'a> {
-    /// Bit set of stages entered in the period (0 when the lead did nothing in the period).
-    entered: u16,
-    /// For each stage `x` entered in the period, the bit set of `x` and the stages reached
-    /// after the first entry into `x` in the period.
-    cohort: [u16; Stage::COUNT],
+    /// The lead's stage pattern, when computed for this lead alone ([`compute`]).
+    ///
+    /// [`compute`]: Self::compute
+    pub(crate) stages: StagePattern,
     velocity: Vec<(usize, i64)>,
-    flows: Flows,
     handed_off: u64,
     worked: u64,
     time_to_work: Vec<i64>,
     accepted: u64,
     rejected: u64,
     reasons: Vec<&'a str>,
-    pub(crate) won: u64,
-    pub(crate) lost: u64,
 }
 
 impl<'a> LeadFunnel<'a> {
@@ -290,78 +317,38 @@ impl<'a> LeadFunnel<'a> {
         transitions: &[Transition],
         working_time: &dyn WorkingTime,
     ) {
+        let mut stages = std::mem::take(&mut self.stages);
+        stages.compute(&facts.entries, period, transitions);
+        self.values(facts, &stages, period, working_time);
+        self.stages = stages;
+    }
+
+    /// Computes the dated part of the contribution of the lead of `facts`, whose stage
+    /// pattern is `stages`: velocity values and handoffs (none when it entered no stage in
+    /// the period).
+    pub(crate) fn values(
+        &mut self,
+        facts: &LeadFacts<'a>,
+        stages: &StagePattern,
+        period: &Period,
+        working_time: &dyn WorkingTime,
+    ) {
         let lead = self;
-        lead.entered = 0;
-        lead.cohort = [0; Stage::COUNT];
         lead.velocity.clear();
-        lead.flows = Flows::default();
         lead.handed_off = 0;
         lead.worked = 0;
         lead.time_to_work.clear();
         lead.accepted = 0;
         lead.rejected = 0;
         lead.reasons.clear();
-        lead.won = 0;
-        lead.lost = 0;
-        let entries = &facts.entries;
-        // The index of the first entry into each stage in the period.
-        let mut first = [usize::MAX; Stage::COUNT];
-        for (i, entry) in entries.iter().enumerate() {
-            if !period.contains(entry.at) {
-                continue;
-            }
-            let x = entry.stage.index();
-            if let Some(slot) = first.get_mut(x).filter(|slot| **slot == usize::MAX) {
-                *slot = i;
-                lead.entered |= 1 << x;
-            }
-            if i > 0 {
-                let previous = entries.get(i - 1).map(|e| e.stage);
-                lead.flows.moves += 1;
-                match entry.stage {
-                    Stage::Nurture => lead.flows.recycled += 1,
-                    Stage::Disqualified => lead.flows.disqualified += 1,
-                    Stage::Lost => lead.flows.lost += 1,
-                    Stage::Customer => lead.won += 1,
-                    _ => {}
-                }
-                let rank = entry.stage.progression_rank();
-                let before = previous.and_then(Stage::progression_rank);
-                if rank.is_some() && (before.is_none() || rank > before) {
-                    lead.flows.advanced += 1;
-                }
-            }
-        }
-        lead.lost = lead.flows.lost;
-        if lead.entered == 0 {
+        if stages.entered == 0 {
             return;
         }
-        // Walking back, `after` holds the stages entered after the current entry.
-        let mut after = 0u16;
-        for (i, entry) in entries.iter().enumerate().rev() {
-            let x = entry.stage.index();
-            if first.get(x) == Some(&i) {
-                if let Some(slot) = lead.cohort.get_mut(x) {
-                    *slot = after | (1 << x);
-                }
-            }
-            after |= 1 << x;
-        }
-        for (index, t) in transitions.iter().enumerate() {
-            let j = first.get(t.to.index()).copied().unwrap_or(usize::MAX);
-            let Some(to) = entries.get(j) else {
-                continue;
-            };
-            let from = entries
-                .get(..j)
-                .unwrap_or_default()
-                .iter()
-                .rev()
-                .find(|e| e.stage == t.from)
-                .map(|e| e.at);
-            if let Some(from) = from {
-                let seconds = working_time.elapsed_seconds(from, to.at);
-                lead.velocity.push((index, seconds));
+        let entries = &facts.entries;
+        for (index, from, to) in &stages.spans {
+            if let (Some(from), Some(to)) = (entries.get(*from), entries.get(*to)) {
+                let seconds = working_time.elapsed_seconds(from.at, to.at);
+                lead.velocity.push((*index, seconds));
             }
         }
         for handoff in facts.handoffs.iter().filter(|h| period.contains(h.at)) {

@@ -94,6 +94,7 @@ mod funnel;
 mod intern;
 #[cfg(feature = "serde")]
 mod pairs;
+mod pattern;
 mod review;
 mod roi;
 mod sales;

@@ -167,18 +167,45 @@ fn radix_sort(values: &mut Vec<i64>) {
     if passes == 0 {
         return; // every value equal
     }
-    let digit = |v: i64, pass: u32| ((key(v).wrapping_sub(low) >> (pass * BITS)) & MASK) as usize;
-    let mut counts = vec![0usize; passes as usize * BUCKETS];
-    for v in values.iter() {
-        for (pass, histogram) in (0..passes).zip(counts.chunks_exact_mut(BUCKETS)) {
-            if let Some(c) = histogram.get_mut(digit(*v, pass)) {
-                *c += 1;
+    let offset = |v: i64| key(v).wrapping_sub(low);
+    // One histogram per pass, all filled in one read: the digits of a value by shifting.
+    let mut counts = vec![[0usize; BUCKETS]; passes as usize];
+    let bump = |histogram: &mut [usize; BUCKETS], digit: u64| {
+        if let Some(c) = histogram.get_mut((digit & MASK) as usize) {
+            *c += 1;
+        }
+    };
+    match counts.as_mut_slice() {
+        // Scores: one digit.
+        [only] => {
+            for v in values.iter() {
+                bump(only, offset(*v));
+            }
+        }
+        // Durations in seconds up to 48 days: two digits, unrolled.
+        [low_digits, high_digits] => {
+            for v in values.iter() {
+                let rest = offset(*v);
+                bump(low_digits, rest);
+                bump(high_digits, rest >> BITS);
+            }
+        }
+        all => {
+            for v in values.iter() {
+                let mut rest = offset(*v);
+                for histogram in all.iter_mut() {
+                    bump(histogram, rest);
+                    rest >>= BITS;
+                }
             }
         }
     }
     let n = values.len();
     let mut scratch = vec![0i64; n];
-    for (pass, histogram) in (0..passes).zip(counts.chunks_exact_mut(BUCKETS)) {
+    let mut shift = 0;
+    for histogram in &mut counts {
+        let pass_shift = shift;
+        shift += BITS;
         if histogram.contains(&n) {
             continue;
         }
@@ -189,7 +216,8 @@ fn radix_sort(values: &mut Vec<i64>) {
             next += here;
         }
         for v in values.iter() {
-            if let Some(c) = histogram.get_mut(digit(*v, pass)) {
+            let digit = ((offset(*v) >> pass_shift) & MASK) as usize;
+            if let Some(c) = histogram.get_mut(digit) {
                 if let Some(slot) = scratch.get_mut(*c) {
                     *slot = *v;
                 }

@@ -80,8 +80,13 @@ pub(crate) fn weights(
             let half_life = half_life_secs.max(1) as f64;
             let newest = touches.get(last).map_or(milestones.at, |t| t.at);
             for (slot, touch) in w.iter_mut().zip(touches) {
-                let age = whole_seconds(newest, touch.at).max(0) as f64;
-                let weight = (DECAY_SCALE * (-age / half_life).exp2()).round();
+                let age = whole_seconds(newest, touch.at).max(0);
+                let weight = if age == 0 {
+                    // 2^-0 is exactly one: the newest touches skip the libm call.
+                    DECAY_SCALE
+                } else {
+                    (DECAY_SCALE * (-(age as f64) / half_life).exp2()).round()
+                };
                 *slot = if weight >= 1.0 { weight as u64 } else { 0 };
             }
         }
