@@ -1,7 +1,8 @@
 //! B1: decide + evolve one command (policy and guard included) beside a bare `match`
-//! transition. B2: replay of 100k 10-event histories beside a pass summing the same
-//! events' fields and a plain `Vec<u64>` sum over as many bytes (the memory-bandwidth
-//! floor). Run with `cargo bench --bench lifecycle`.
+//! transition, with two of its parts alone (an actor's clone and drop, the harness). B2:
+//! replay of 100k 10-event histories beside a pass summing the same events' fields and a
+//! plain `Vec<u64>` sum over as many bytes (the memory-bandwidth floor). Run with
+//! `cargo bench --bench lifecycle`.
 #![allow(
     missing_docs,
     clippy::unwrap_used,
@@ -90,6 +91,21 @@ fn decide_and_evolve(c: &mut Criterion) {
     let mut group = c.benchmark_group("B1_decide_evolve");
     group.bench_function("baseline_bare_match", |b| {
         b.iter(|| bare_transition(black_box(Stage::HandedOff)))
+    });
+    // Two parts of the rows below, measured alone so that their cost can be read off:
+    // cloning and dropping an actor (two ids, so two atomic increments and two atomic
+    // decrements: `decide` and its drop pay this twice, for the actor and the new owner),
+    // and the `iter_batched` harness moving a lead in and out with nothing done to it.
+    let actor = command.actor.clone();
+    group.bench_function("part_actor_clone_and_drop", |b| {
+        b.iter(|| drop(black_box(black_box(&actor).clone())))
+    });
+    group.bench_function("part_harness_lead_moved_in_and_out", |b| {
+        b.iter_batched(
+            || lead.clone(),
+            |lead| lead,
+            criterion::BatchSize::SmallInput,
+        )
     });
     group.bench_function("decide_accept", |b| {
         b.iter(|| machine.decide(black_box(Some(&lead)), black_box(&command)))
