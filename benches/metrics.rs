@@ -5,8 +5,8 @@
 //! The size is `LEADFLOW_BENCH_EVENTS` events (default 10,000,000), built once outside the
 //! timed loop: about 1M leads of about ten events, 224 bytes each, so 2.2 GB of envelopes.
 //! The single pass (`MetricsReport::build`) is measured on one thread and on two shards
-//! merged (`std::thread::scope`, `merge`); the funnel and the attribution alone are measured
-//! too, for the breakdown.
+//! merged (`rayon::join` on a pool of two threads, then `merge`); the funnel and the
+//! attribution alone are measured too, for the breakdown.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![allow(missing_docs)] // criterion_group! generates an undocumented function
 #![allow(
@@ -225,12 +225,15 @@ fn one_thread(spec: &MetricsSpec, leads: &[Vec<EventEnvelope>]) -> MetricsReport
     MetricsReport::build(spec, &CalendarTime, leads.iter().map(Vec::as_slice), &score).unwrap()
 }
 
-fn two_shards(spec: &MetricsSpec, leads: &[Vec<EventEnvelope>]) -> MetricsReport {
+/// The two halves of the leads on the two threads of `pool`, merged.
+fn two_shards(
+    pool: &rayon::ThreadPool,
+    spec: &MetricsSpec,
+    leads: &[Vec<EventEnvelope>],
+) -> MetricsReport {
     let (a, b) = leads.split_at(leads.len() / 2);
-    let (mut left, right) = std::thread::scope(|scope| {
-        let other = scope.spawn(|| one_thread(spec, b));
-        (one_thread(spec, a), other.join().unwrap())
-    });
+    let (mut left, right) =
+        pool.install(|| rayon::join(|| one_thread(spec, a), || one_thread(spec, b)));
     left.merge(&right).unwrap();
     left
 }
@@ -269,8 +272,13 @@ fn bench(c: &mut Criterion) {
     let leads = dataset(events);
     let total: usize = leads.iter().map(Vec::len).sum();
     let spec = spec();
+    // Two worker threads, started once outside the timed loop.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(2)
+        .build()
+        .unwrap();
     // The sharded result is the single-thread result.
-    assert_eq!(two_shards(&spec, &leads), one_thread(&spec, &leads));
+    assert_eq!(two_shards(&pool, &spec, &leads), one_thread(&spec, &leads));
     let mut group = c.benchmark_group(format!("metrics_{}k_events", total / 1000));
     group.sample_size(10);
     group.throughput(Throughput::Elements(total as u64));
@@ -302,7 +310,7 @@ fn bench(c: &mut Criterion) {
         });
     });
     group.bench_function("funnel_attribution_2_shards_merged", |b| {
-        b.iter(|| black_box(two_shards(&spec, black_box(&leads))));
+        b.iter(|| black_box(two_shards(&pool, &spec, black_box(&leads))));
     });
     group.finish();
 }
