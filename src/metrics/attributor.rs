@@ -10,12 +10,14 @@ use crate::stage::Stage;
 
 use super::allocate::largest_remainder;
 use super::attribution::{AttributionReport, AttributionSpec, Credit, MICROS, Model};
-use super::error::{MetricsError, add_i64};
+use super::error::MetricsError;
 use super::facts::LeadFacts;
 use super::intern::Interner;
 use super::weights::{Milestones, key_touches, weights};
 
 const MODELS: usize = Model::ALL.len();
+// The models that credited a campaign are a bit set in a `u8`.
+const _: () = assert!(MODELS <= 8);
 
 /// Up to this many touches before a conversion and this many distinct campaigns, the split
 /// under the structural models is cached by the conversion's touch pattern.
@@ -85,8 +87,8 @@ impl Kind {
 pub(crate) struct Attributor<'a> {
     spec: AttributionSpec,
     interner: Interner<'a>,
-    /// Per interned campaign, its credit under each model (`None`: never credited by it).
-    campaigns: Vec<(&'a CampaignId, [Option<Credit>; MODELS])>,
+    /// Per interned campaign, its credits under every model.
+    campaigns: Vec<(&'a CampaignId, CampaignCredits)>,
     unattributed: [Credit; MODELS],
     totals: Credit,
     /// The lead's distinct campaigns sorted by id, with their interned number.
@@ -111,8 +113,11 @@ pub(crate) struct Attributor<'a> {
     /// they all split alike, so they are added at once when the split changes or the lead
     /// ends.
     pending: (i64, i64),
-    /// Per model (laid out as `shares`), the revenue split of the current win.
-    revenue_parts: Vec<i64>,
+    /// Per distinct campaign of the lead, the current split turned campaign-major: its
+    /// count under each model and the models under which it weighs anything.
+    by_campaign: Vec<([i64; MODELS], u8)>,
+    /// Per distinct campaign, its part of the current win's revenue under each model.
+    revenue_parts: Vec<[i64; MODELS]>,
     order: Vec<(u128, usize)>,
     /// Whether splits are cached by pattern (always, but for the tests of the plain method).
     cache_patterns: bool,
@@ -122,6 +127,34 @@ pub(crate) struct Attributor<'a> {
     patterns: BTreeMap<u64, (usize, [bool; MODELS])>,
     stored_shares: Vec<u64>,
     stored_counts: Vec<i64>,
+}
+
+/// The credits of one campaign under every model, field by field (so that one conversion
+/// adds to all models at once), and as a bit set (bit `m` for model `m`) the models that
+/// credited it: a campaign never credited by a model has no entry under it, even at zero.
+#[derive(Debug, Clone, Copy, Default)]
+struct CampaignCredits {
+    revenue: [i64; MODELS],
+    wins: [i64; MODELS],
+    mqls: [i64; MODELS],
+    sals: [i64; MODELS],
+    credited: u8,
+}
+
+impl CampaignCredits {
+    /// The credit under model `m`, if that model credited the campaign.
+    fn credit(&self, m: usize) -> Option<Credit> {
+        if self.credited & (1 << m) == 0 {
+            return None;
+        }
+        let at = |values: &[i64; MODELS]| values.get(m).copied().unwrap_or(0);
+        Some(Credit {
+            revenue: at(&self.revenue),
+            wins: at(&self.wins),
+            mqls: at(&self.mqls),
+            sals: at(&self.sals),
+        })
+    }
 }
 
 type SplitKey = (usize, Option<DateTime<Utc>>, Option<DateTime<Utc>>);
@@ -149,6 +182,7 @@ impl<'a> Attributor<'a> {
             single: [false; MODELS],
             scratch: Vec::new(),
             money: Vec::new(),
+            by_campaign: Vec::new(),
             revenue_parts: Vec::new(),
             pending: (0, 0),
             order: Vec::new(),
@@ -200,7 +234,8 @@ impl<'a> Attributor<'a> {
                 _ => {}
             }
         }
-        self.flush()
+        self.flush();
+        Ok(())
     }
 
     /// Interns the lead's campaigns and maps each touch to its distinct campaign.
@@ -212,7 +247,8 @@ impl<'a> Attributor<'a> {
         for touch in &facts.touches {
             let (id, new) = self.interner.id(touch.campaign.as_str());
             if new {
-                self.campaigns.push((touch.campaign, [None; MODELS]));
+                self.campaigns
+                    .push((touch.campaign, CampaignCredits::default()));
             }
             self.slot.push(id);
         }
@@ -279,7 +315,7 @@ impl<'a> Attributor<'a> {
         // W-shaped model, on the milestones: an SAL right after an MQL splits alike.
         let key = (n, milestones.mql, milestones.opportunity);
         if self.split_key != Some(key) {
-            self.flush()?;
+            self.flush();
             self.split(touches, &milestones);
             self.split_key = Some(key);
         }
@@ -296,92 +332,82 @@ impl<'a> Attributor<'a> {
         }
         let d = self.distinct.len();
         if revenue != 0 {
-            // The revenue split under each model, laid out as `shares`.
+            // The revenue split under each model, campaign by campaign.
             self.revenue_parts.clear();
+            self.revenue_parts.resize(d, [0; MODELS]);
             for (m, single) in self.single.iter().enumerate() {
                 let shares = self.shares.get(m * d..(m + 1) * d).unwrap_or_default();
                 if *single {
                     // With a single campaign credited, it takes the whole revenue.
-                    let whole = shares.iter().map(|w| if *w > 0 { revenue } else { 0 });
-                    self.revenue_parts.extend(whole);
+                    for (parts, w) in self.revenue_parts.iter_mut().zip(shares) {
+                        if let Some(part) = parts.get_mut(m) {
+                            *part = if *w > 0 { revenue } else { 0 };
+                        }
+                    }
                 } else {
                     largest_remainder(revenue, shares, &mut self.money, &mut self.order);
-                    self.revenue_parts.extend_from_slice(&self.money);
+                    for (parts, money) in self.revenue_parts.iter_mut().zip(&self.money) {
+                        if let Some(part) = parts.get_mut(m) {
+                            *part = *money;
+                        }
+                    }
                 }
             }
         }
-        // Campaign by campaign, every model. The order of the additions cannot change the
-        // outcome: a campaign's count under a model is at most the report's total, which
-        // was checked above, so only revenue can overflow, and any overflow of it is the
-        // same error.
-        for (j, (_, index)) in self.distinct.iter().enumerate() {
+        // Campaign by campaign, all models at once, without a branch on the data: a
+        // campaign whose touches weigh nothing under a model has zero parts (largest
+        // remainder gives no unit to a zero weight), so adding them changes nothing, and
+        // only its bit in the set of crediting models tells it apart. The order of the
+        // additions cannot change the outcome: a campaign's count under a model is at most
+        // the report's total, which was checked above, so only revenue can overflow, and
+        // any overflow of it is the same error.
+        let mut overflow = false;
+        for (j, ((_, index), (counts, credited))) in
+            self.distinct.iter().zip(&self.by_campaign).enumerate()
+        {
             let Some((_, credits)) = self.campaigns.get_mut(*index) else {
                 continue;
             };
-            for (m, slot) in credits.iter_mut().enumerate() {
-                let at = m * d + j;
-                // A campaign whose touches weigh nothing under this model gets no entry.
-                let (Some(share), Some(count)) = (self.shares.get(at), self.counts.get(at)) else {
-                    continue;
-                };
-                if *share == 0 {
-                    continue;
-                }
-                // Only the fields this kind of conversion moves: adding zero to the others
-                // could not change or overflow them.
-                let credit = slot.get_or_insert_default();
-                match kind {
-                    Kind::Win => {
-                        let amount = if revenue == 0 {
-                            0
-                        } else {
-                            self.revenue_parts.get(at).copied().unwrap_or(0)
-                        };
-                        credit.revenue = add_i64(credit.revenue, amount, "revenue")?;
-                        credit.wins = add_i64(credit.wins, *count, "win credits")?;
-                    }
-                    Kind::Mql => credit.mqls = add_i64(credit.mqls, *count, "mql credits")?,
-                    Kind::Sal => credit.sals = add_i64(credit.sals, *count, "sal credits")?,
+            credits.credited |= credited;
+            for (wins, count) in credits.wins.iter_mut().zip(counts) {
+                *wins = wins.wrapping_add(*count);
+            }
+            if revenue != 0 {
+                let parts = self.revenue_parts.get(j).copied().unwrap_or_default();
+                for (sum, part) in credits.revenue.iter_mut().zip(parts) {
+                    let (total, over) = sum.overflowing_add(part);
+                    *sum = total;
+                    overflow |= over;
                 }
             }
+        }
+        if overflow {
+            return Err(MetricsError::Overflow { what: "revenue" });
         }
         Ok(())
     }
 
     /// Adds the pending MQL and SAL conversions, which all split as the current split, to
-    /// the campaigns: `k` conversions add `k` times the count (the sums cannot overflow, as
-    /// a campaign's count under a model is at most the report's total, checked per
-    /// conversion).
-    fn flush(&mut self) -> Result<(), MetricsError> {
+    /// the campaigns: `k` conversions add `k` times the count, without a branch on the
+    /// data (as in [`credit`](Self::credit)). The sums cannot overflow: a campaign's count
+    /// under a model is at most the report's total, checked per conversion.
+    fn flush(&mut self) {
         let (mqls, sals) = std::mem::take(&mut self.pending);
         if mqls == 0 && sals == 0 {
-            return Ok(());
+            return;
         }
-        let d = self.distinct.len();
-        for (j, (_, index)) in self.distinct.iter().enumerate() {
+        for ((_, index), (counts, credited)) in self.distinct.iter().zip(&self.by_campaign) {
             let Some((_, credits)) = self.campaigns.get_mut(*index) else {
                 continue;
             };
-            for (m, slot) in credits.iter_mut().enumerate() {
-                let at = m * d + j;
-                let (Some(share), Some(count)) = (self.shares.get(at), self.counts.get(at)) else {
-                    continue;
-                };
-                if *share == 0 {
-                    continue;
-                }
-                let credit = slot.get_or_insert_default();
-                if mqls > 0 {
-                    let add = count.saturating_mul(mqls);
-                    credit.mqls = add_i64(credit.mqls, add, "mql credits")?;
-                }
-                if sals > 0 {
-                    let add = count.saturating_mul(sals);
-                    credit.sals = add_i64(credit.sals, add, "sal credits")?;
-                }
+            credits.credited |= credited;
+            for (sum, count) in credits.mqls.iter_mut().zip(counts) {
+                *sum = sum.wrapping_add(count.saturating_mul(mqls));
+            }
+            for (sum, count) in credits.sals.iter_mut().zip(counts) {
+                *sum = sum.wrapping_add(count.saturating_mul(sals));
             }
         }
-        Ok(())
     }
 
     /// Computes, for every model, the weight of each of the lead's campaigns in a
@@ -456,6 +482,24 @@ impl<'a> Attributor<'a> {
                 }
             }
         }
+        // Campaign-major, for crediting.
+        self.by_campaign.clear();
+        self.by_campaign.resize(campaigns, ([0; MODELS], 0));
+        for (m, (shares, counts)) in self
+            .shares
+            .chunks_exact(campaigns.max(1))
+            .zip(self.counts.chunks_exact(campaigns.max(1)))
+            .enumerate()
+        {
+            for ((by_model, credited), (share, count)) in
+                self.by_campaign.iter_mut().zip(shares.iter().zip(counts))
+            {
+                if let Some(slot) = by_model.get_mut(m) {
+                    *slot = *count;
+                }
+                *credited |= u8::from(*share != 0) << m;
+            }
+        }
         if let (Some(pattern), None) = (pattern, stored) {
             if self.patterns.len() < PATTERNS {
                 let at = self.stored_shares.len();
@@ -475,8 +519,8 @@ impl<'a> Attributor<'a> {
             };
             credits.unattributed = self.unattributed.get(m).copied().unwrap_or_default();
             for (campaign, per_model) in &self.campaigns {
-                if let Some(Some(credit)) = per_model.get(m) {
-                    credits.campaigns.insert((*campaign).clone(), *credit);
+                if let Some(credit) = per_model.credit(m) {
+                    credits.campaigns.insert((*campaign).clone(), credit);
                 }
             }
         }
