@@ -119,8 +119,10 @@ pub(crate) fn whole_seconds(a: DateTime<Utc>, b: DateTime<Utc>) -> i64 {
     }
     // Within a year, from the day of the year and the second of the day.
     let days = i64::from(a.ordinal()) - i64::from(b.ordinal());
-    let mut secs = days * 86_400 + i64::from(a.num_seconds_from_midnight())
-        - i64::from(b.num_seconds_from_midnight());
+    // The second of the day from the time, which stores it (the date-time's `Timelike`
+    // rebuilds it by division).
+    let mut secs = days * 86_400 + i64::from(a.time().num_seconds_from_midnight())
+        - i64::from(b.time().num_seconds_from_midnight());
     let mut nanos = i64::from(na) - i64::from(nb);
     if nanos < 0 {
         secs -= 1;
