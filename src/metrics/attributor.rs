@@ -121,12 +121,12 @@ pub(crate) struct Attributor<'a> {
     order: Vec<(u128, usize)>,
     /// Whether splits are cached by pattern (always, but for the tests of the plain method).
     cache_patterns: bool,
-    /// Per touch pattern ([`pattern_key`]), where its split is stored in `stored_shares` and
-    /// `stored_counts` (laid out as `shares` and `counts`; the slots of the models that are
-    /// not structural unused), and its `single` flags.
-    patterns: BTreeMap<u64, (usize, [bool; MODELS])>,
+    /// Per touch pattern ([`pattern_key`]), where its split is stored in `stored_shares`
+    /// (laid out as `shares`) and `stored_by_campaign` (as `by_campaign`), the slots of the
+    /// models that are not structural unused, and its `single` flags.
+    patterns: BTreeMap<u64, (usize, usize, [bool; MODELS])>,
     stored_shares: Vec<u64>,
-    stored_counts: Vec<i64>,
+    stored_by_campaign: Vec<([i64; MODELS], u8)>,
 }
 
 /// The credits of one campaign under every model, field by field (so that one conversion
@@ -189,7 +189,7 @@ impl<'a> Attributor<'a> {
             cache_patterns: true,
             patterns: BTreeMap::new(),
             stored_shares: Vec::new(),
-            stored_counts: Vec::new(),
+            stored_by_campaign: Vec::new(),
         })
     }
 
@@ -429,21 +429,21 @@ impl<'a> Attributor<'a> {
         };
         let stored = pattern.and_then(|p| self.patterns.get(&p).copied());
         let size = MODELS * campaigns;
-        if let Some((at, single)) = stored {
-            let range = at..at + size;
-            self.shares.clear();
-            self.shares
-                .extend_from_slice(self.stored_shares.get(range.clone()).unwrap_or_default());
-            self.counts.clear();
-            self.counts
-                .extend_from_slice(self.stored_counts.get(range).unwrap_or_default());
+        self.shares.clear();
+        self.counts.clear();
+        self.counts.resize(size, 0);
+        self.by_campaign.clear();
+        if let Some((at, by_at, single)) = stored {
+            let shares = self.stored_shares.get(at..at + size).unwrap_or_default();
+            self.shares.extend_from_slice(shares);
+            let by_campaign = self.stored_by_campaign.get(by_at..by_at + campaigns);
+            self.by_campaign
+                .extend_from_slice(by_campaign.unwrap_or_default());
             self.single = single;
         } else {
-            self.shares.clear();
             self.shares.resize(size, 0);
-            self.counts.clear();
-            self.counts.resize(size, 0);
         }
+        self.by_campaign.resize(campaigns, ([0; MODELS], 0));
         for (m, model) in Model::ALL.iter().enumerate() {
             if stored.is_some() && structural(*model) {
                 continue;
@@ -481,31 +481,26 @@ impl<'a> Attributor<'a> {
                     *count = *part;
                 }
             }
-        }
-        // Campaign-major, for crediting.
-        self.by_campaign.clear();
-        self.by_campaign.resize(campaigns, ([0; MODELS], 0));
-        for (m, (shares, counts)) in self
-            .shares
-            .chunks_exact(campaigns.max(1))
-            .zip(self.counts.chunks_exact(campaigns.max(1)))
-            .enumerate()
-        {
-            for ((by_model, credited), (share, count)) in
-                self.by_campaign.iter_mut().zip(shares.iter().zip(counts))
+            // The model's column of the campaign-major split, for crediting (the stored
+            // pattern holds the structural models' columns).
+            for ((by_model, credited), (share, count)) in self
+                .by_campaign
+                .iter_mut()
+                .zip(shares.iter().zip(counts.iter()))
             {
                 if let Some(slot) = by_model.get_mut(m) {
                     *slot = *count;
                 }
-                *credited |= u8::from(*share != 0) << m;
+                *credited = (*credited & !(1 << m)) | u8::from(*share != 0) << m;
             }
         }
         if let (Some(pattern), None) = (pattern, stored) {
             if self.patterns.len() < PATTERNS {
                 let at = self.stored_shares.len();
-                self.patterns.insert(pattern, (at, self.single));
+                let by_at = self.stored_by_campaign.len();
+                self.patterns.insert(pattern, (at, by_at, self.single));
                 self.stored_shares.extend_from_slice(&self.shares);
-                self.stored_counts.extend_from_slice(&self.counts);
+                self.stored_by_campaign.extend_from_slice(&self.by_campaign);
             }
         }
     }
