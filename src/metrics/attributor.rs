@@ -1,8 +1,6 @@
 //! The attribution engine: credits each lead's conversions while reading, with campaigns
 //! interned and scratch buffers reused, and yields an [`AttributionReport`] at the end.
 
-use std::collections::BTreeMap;
-
 use chrono::{DateTime, Utc};
 
 use crate::id::CampaignId;
@@ -13,6 +11,7 @@ use super::attribution::{AttributionReport, AttributionSpec, Credit, MICROS, Mod
 use super::error::MetricsError;
 use super::facts::LeadFacts;
 use super::intern::Interner;
+use super::keyhash::KeyMap;
 use super::weights::{Milestones, key_touches, weights};
 
 const MODELS: usize = Model::ALL.len();
@@ -124,7 +123,7 @@ pub(crate) struct Attributor<'a> {
     /// Per touch pattern ([`pattern_key`]), where its split is stored in `stored_shares`
     /// (laid out as `shares`) and `stored_by_campaign` (as `by_campaign`), the slots of the
     /// models that are not structural unused, and its `single` flags.
-    patterns: BTreeMap<u64, (usize, usize, [bool; MODELS])>,
+    patterns: KeyMap<u64, (usize, usize, [bool; MODELS])>,
     stored_shares: Vec<u64>,
     stored_by_campaign: Vec<([i64; MODELS], u8)>,
 }
@@ -187,7 +186,7 @@ impl<'a> Attributor<'a> {
             pending: (0, 0),
             order: Vec::new(),
             cache_patterns: true,
-            patterns: BTreeMap::new(),
+            patterns: KeyMap::default(),
             stored_shares: Vec::new(),
             stored_by_campaign: Vec::new(),
         })

@@ -10,6 +10,7 @@ use super::dimension::{Dimension, GroupKey, NONE, Part, group_keys, parts};
 use super::facts::LeadFacts;
 use super::funnel::{FunnelReport, FunnelSpec};
 use super::intern::Interner;
+use super::keyhash::KeyMap;
 use super::pattern::{Patterns, StagePattern, pattern_key};
 use super::sales::WinLoss;
 
@@ -23,7 +24,7 @@ pub(crate) struct FunnelBuilder<'a> {
     index: BTreeMap<GroupKey, usize>,
     /// The cells of each combination of dimension values seen, when it packs in 128 bits
     /// ([`packed`]): the common case, looked up without comparing enums.
-    packed: BTreeMap<u128, Vec<usize>>,
+    packed: KeyMap<u128, Vec<usize>>,
     /// The cells of each other combination of dimension values seen (segments, many
     /// dimensions).
     cache: BTreeMap<Vec<Part>, Vec<usize>>,
@@ -50,7 +51,7 @@ impl<'a> FunnelBuilder<'a> {
             report: FunnelReport::empty(spec),
             cells: Vec::new(),
             index: BTreeMap::new(),
-            packed: BTreeMap::new(),
+            packed: KeyMap::default(),
             cache: BTreeMap::new(),
             parts: Vec::new(),
             interner: Interner::new(),
