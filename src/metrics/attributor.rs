@@ -50,8 +50,21 @@ fn pattern_key(slots: &[usize], campaigns: usize, keys: [usize; 3]) -> Option<u6
     Some(key)
 }
 
-/// Up to this many touches, a lead's campaigns are deduplicated by linear scans.
-const SMALL: usize = 16;
+/// The first 16 bytes of an id, big-endian, zero-padded: ids whose keys differ are in the
+/// order of their keys, so most comparisons of ids need no string comparison.
+fn prefix_key(id: &str) -> u128 {
+    let mut bytes = [0u8; 16];
+    for (slot, byte) in bytes.iter_mut().zip(id.as_bytes()) {
+        *slot = *byte;
+    }
+    u128::from_be_bytes(bytes)
+}
+
+/// The order of two ids given with their [`prefix_key`]s: the keys', or the strings' when
+/// the keys are equal (a longer common prefix, or a zero byte against the padding).
+fn id_order(a: (u128, &str), b: (u128, &str)) -> std::cmp::Ordering {
+    a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1))
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -92,8 +105,13 @@ pub(crate) struct Attributor<'a> {
     totals: Credit,
     /// The lead's distinct campaigns sorted by id, with their interned number.
     distinct: Vec<(&'a CampaignId, usize)>,
-    /// (interned number, position in `distinct`), sorted.
-    positions: Vec<(usize, usize)>,
+    /// Per interned campaign, the mark of the last lead that touched it and its position
+    /// in that lead's `distinct`.
+    marks: Vec<(u64, usize)>,
+    /// The mark of the current lead.
+    lead_mark: u64,
+    /// Per interned campaign, its [`prefix_key`].
+    prefixes: Vec<u128>,
     /// For each touch of the lead, its position in `distinct`.
     slot: Vec<usize>,
     weights: Vec<u64>,
@@ -172,7 +190,9 @@ impl<'a> Attributor<'a> {
             unattributed: [Credit::default(); MODELS],
             totals: Credit::default(),
             distinct: Vec::new(),
-            positions: Vec::new(),
+            marks: Vec::new(),
+            lead_mark: 0,
+            prefixes: Vec::new(),
             slot: Vec::new(),
             weights: Vec::new(),
             split_key: None,
@@ -241,50 +261,58 @@ impl<'a> Attributor<'a> {
     fn intern(&mut self, facts: &LeadFacts<'a>) {
         self.split_key = None;
         self.pending = (0, 0);
-        // The interned number of each touch's campaign.
+        // A new mark for this lead: a campaign is among its distinct ones once its mark is.
+        self.lead_mark += 1;
+        // The interned number of each touch's campaign, and the lead's distinct campaigns
+        // in order of first touch.
         self.slot.clear();
+        self.distinct.clear();
         for touch in &facts.touches {
             let (id, new) = self.interner.id(touch.campaign.as_str());
             if new {
                 self.campaigns
                     .push((touch.campaign, CampaignCredits::default()));
+                self.marks.push((0, 0));
+                self.prefixes.push(prefix_key(touch.campaign.as_str()));
+            }
+            if let Some(mark) = self.marks.get_mut(id) {
+                if mark.0 != self.lead_mark {
+                    *mark = (self.lead_mark, 0);
+                    self.distinct.push((touch.campaign, id));
+                }
             }
             self.slot.push(id);
         }
-        // The lead's distinct campaigns, ordered by campaign id (ties in rounding go to
-        // the lower id), and each touch's slot turned into its campaign's position there.
-        self.distinct.clear();
-        if facts.touches.len() <= SMALL {
-            // Few touches: linear scans beat sorting.
-            for (touch, id) in facts.touches.iter().zip(&self.slot) {
-                if !self.distinct.iter().any(|d| d.1 == *id) {
-                    self.distinct.push((touch.campaign, *id));
-                }
+        // Ordered by campaign id (ties in rounding go to the lower id), and each touch's
+        // slot turned into its campaign's position there.
+        let prefixes = &self.prefixes;
+        let key =
+            |d: &(&'a CampaignId, usize)| (prefixes.get(d.1).copied().unwrap_or(0), d.0.as_str());
+        let order =
+            |a: &(&'a CampaignId, usize), b: &(&'a CampaignId, usize)| id_order(key(a), key(b));
+        // Two or three campaigns (the common case) by compare-and-swap, inline.
+        let swap_if_greater = |a: &mut (&'a CampaignId, usize), b: &mut (&'a CampaignId, usize)| {
+            if order(a, b) == std::cmp::Ordering::Greater {
+                std::mem::swap(a, b);
             }
-            if self.distinct.len() > 1 {
-                self.distinct.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        };
+        match self.distinct.as_mut_slice() {
+            [] | [_] => {}
+            [a, b] => swap_if_greater(a, b),
+            [a, b, c] => {
+                swap_if_greater(a, b);
+                swap_if_greater(b, c);
+                swap_if_greater(a, b);
             }
-            for slot in &mut self.slot {
-                *slot = self.distinct.iter().position(|d| d.1 == *slot).unwrap_or(0);
-            }
-            return;
+            more => more.sort_unstable_by(order),
         }
-        let numbered = facts.touches.iter().zip(&self.slot);
-        self.distinct
-            .extend(numbered.map(|(t, id)| (t.campaign, *id)));
-        self.distinct.sort_unstable_by_key(|d| d.1);
-        self.distinct.dedup_by_key(|d| d.1);
-        self.distinct.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        self.positions.clear();
-        let positions = self.distinct.iter().enumerate().map(|(p, d)| (d.1, p));
-        self.positions.extend(positions);
-        self.positions.sort_unstable();
+        for (position, (_, id)) in self.distinct.iter().enumerate() {
+            if let Some(mark) = self.marks.get_mut(*id) {
+                mark.1 = position;
+            }
+        }
         for slot in &mut self.slot {
-            let found = self.positions.binary_search_by_key(slot, |p| p.0);
-            *slot = found
-                .ok()
-                .and_then(|k| self.positions.get(k))
-                .map_or(0, |p| p.1);
+            *slot = self.marks.get(*slot).map_or(0, |mark| mark.1);
         }
     }
 
@@ -530,7 +558,7 @@ mod tests {
     use proptest::collection::vec;
     use proptest::prelude::{Strategy, any, prop_oneof};
 
-    use super::{Attributor, Kind, pattern_key};
+    use super::{Attributor, Kind, id_order, pattern_key, prefix_key};
     use crate::metrics::allocate::largest_remainder;
     use crate::metrics::attribution::{AttributionReport, AttributionSpec, MICROS, Model};
     use crate::metrics::facts::{Entry, LeadFacts, Touch};
@@ -627,6 +655,22 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// Ids compared by prefix key, then by string, are in string order.
+        #[test]
+        fn id_order_is_string_order(
+            a in "[a\\x00-]{0,20}",
+            b in "[a\\x00-]{0,20}",
+            common in "(campaign-2026-spring-)?",
+        ) {
+            let (a, b) = (format!("{common}{a}"), format!("{common}{b}"));
+            proptest::prop_assert_eq!(
+                id_order((prefix_key(&a), &a), (prefix_key(&b), &b)),
+                a.cmp(&b)
+            );
         }
     }
 
