@@ -31,6 +31,10 @@ pub(crate) struct FunnelBuilder<'a> {
     parts: Vec<Part>,
     interner: Interner<'a>,
     lead: LeadFunnel<'a>,
+    /// Per interned source, its closes (`None` until a lead of it closed in the period):
+    /// put into the report's `by_source` at the end, so that a lead costs no string
+    /// comparisons.
+    closed_by_source: Vec<Option<WinLoss>>,
     /// The stage patterns of the leads seen.
     patterns: Patterns,
     /// Per cell (as `cells`), how many leads of each stage pattern it absorbed.
@@ -56,6 +60,7 @@ impl<'a> FunnelBuilder<'a> {
             parts: Vec::new(),
             interner: Interner::new(),
             lead: LeadFunnel::default(),
+            closed_by_source: Vec::new(),
             patterns: Patterns::new(),
             counts: Vec::new(),
             total_counts: Vec::new(),
@@ -91,12 +96,12 @@ impl<'a> FunnelBuilder<'a> {
         // A lead with nothing in the period adds nothing, but still opens its groups.
         if won + lost > 0 {
             let source = facts.source.map_or(NONE, |s| s.as_str());
-            let closed = WinLoss { won, lost };
-            match self.report.by_source.get_mut(source) {
-                Some(slot) => slot.merge(&closed),
-                None => {
-                    self.report.by_source.insert(source.to_owned(), closed);
-                }
+            let (id, _) = self.interner.id(source);
+            if self.closed_by_source.len() <= id {
+                self.closed_by_source.resize(id + 1, None);
+            }
+            if let Some(slot) = self.closed_by_source.get_mut(id) {
+                slot.get_or_insert_default().merge(&WinLoss { won, lost });
             }
         }
         if !self.total_from_groups && entered != 0 {
@@ -156,6 +161,11 @@ impl<'a> FunnelBuilder<'a> {
     /// Sorts the samples and hands over the report.
     pub(crate) fn finish(mut self) -> FunnelReport {
         let mut report = self.report;
+        for (id, closed) in self.closed_by_source.iter().enumerate() {
+            if let (Some(source), Some(closed)) = (self.interner.name(id), closed) {
+                report.by_source.insert(source.to_owned(), *closed);
+            }
+        }
         let patterns = self.patterns.all();
         add_patterns(&mut report.total, &self.total_counts, patterns);
         for ((_, cell), counts) in self.cells.iter_mut().zip(&self.counts) {
