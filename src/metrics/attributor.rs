@@ -124,6 +124,9 @@ pub(crate) struct Attributor<'a> {
     counts: Vec<i64>,
     /// Per model, whether a single campaign weighs anything (it takes every conversion).
     single: [bool; MODELS],
+    /// The time-decay split of the current lead's first `n` touches (`n` is `None` before
+    /// one is computed): its shares, counts and `single` flag.
+    decay: (Option<usize>, Vec<u64>, Vec<i64>, bool),
     scratch: Vec<i64>,
     money: Vec<i64>,
     /// MQL and SAL conversions under the current split not yet added to the campaigns:
@@ -199,6 +202,7 @@ impl<'a> Attributor<'a> {
             shares: Vec::new(),
             counts: Vec::new(),
             single: [false; MODELS],
+            decay: (None, Vec::new(), Vec::new(), false),
             scratch: Vec::new(),
             money: Vec::new(),
             by_campaign: Vec::new(),
@@ -261,6 +265,7 @@ impl<'a> Attributor<'a> {
     fn intern(&mut self, facts: &LeadFacts<'a>) {
         self.split_key = None;
         self.pending = (0, 0);
+        self.decay.0 = None;
         // A new mark for this lead: a campaign is among its distinct ones once its mark is.
         self.lead_mark += 1;
         // The interned number of each touch's campaign, and the lead's distinct campaigns
@@ -483,29 +488,49 @@ impl<'a> Attributor<'a> {
             ) else {
                 continue;
             };
-            weights(
-                *model,
-                touches,
-                milestones,
-                self.spec.half_life_secs,
-                &mut self.weights,
-            );
-            shares.fill(0);
-            for (slot, w) in self.slot.iter().zip(&self.weights) {
-                if let Some(sum) = shares.get_mut(*slot) {
-                    *sum = sum.saturating_add(*w);
-                }
-            }
-            *single = shares.iter().filter(|w| **w > 0).count() == 1;
-            if *single {
-                // One campaign takes the whole conversion: no split to compute.
-                for (count, w) in counts.iter_mut().zip(shares.iter()) {
-                    *count = if *w > 0 { MICROS } else { 0 };
-                }
+            // Time decay weighs the touches by their age from the newest one, so a later
+            // conversion of the lead preceded by the same touches (a win after the MQL)
+            // splits as the earlier one did.
+            let reuse = !structural(*model) && self.decay.0 == Some(touches.len());
+            if reuse {
+                let (_, saved_shares, saved_counts, saved_single) = &self.decay;
+                shares.copy_from_slice(saved_shares.get(..campaigns).unwrap_or_default());
+                counts.copy_from_slice(saved_counts.get(..campaigns).unwrap_or_default());
+                *single = *saved_single;
             } else {
-                largest_remainder(MICROS, shares, &mut self.scratch, &mut self.order);
-                for (count, part) in counts.iter_mut().zip(&self.scratch) {
-                    *count = *part;
+                weights(
+                    *model,
+                    touches,
+                    milestones,
+                    self.spec.half_life_secs,
+                    &mut self.weights,
+                );
+                shares.fill(0);
+                for (slot, w) in self.slot.iter().zip(&self.weights) {
+                    if let Some(sum) = shares.get_mut(*slot) {
+                        *sum = sum.saturating_add(*w);
+                    }
+                }
+                *single = shares.iter().filter(|w| **w > 0).count() == 1;
+                if *single {
+                    // One campaign takes the whole conversion: no split to compute.
+                    for (count, w) in counts.iter_mut().zip(shares.iter()) {
+                        *count = if *w > 0 { MICROS } else { 0 };
+                    }
+                } else {
+                    largest_remainder(MICROS, shares, &mut self.scratch, &mut self.order);
+                    for (count, part) in counts.iter_mut().zip(&self.scratch) {
+                        *count = *part;
+                    }
+                }
+                if !structural(*model) {
+                    let (n, saved_shares, saved_counts, saved_single) = &mut self.decay;
+                    *n = Some(touches.len());
+                    saved_shares.clear();
+                    saved_shares.extend_from_slice(shares);
+                    saved_counts.clear();
+                    saved_counts.extend_from_slice(counts);
+                    *saved_single = *single;
                 }
             }
             // The model's column of the campaign-major split, for crediting (the stored
