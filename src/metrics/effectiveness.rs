@@ -75,6 +75,7 @@ impl EffectivenessRow {
 /// Whether a lead whose stage entries are `stages` (in history order) reached MQL, SAL
 /// after its first MQL, SAL, and Customer after its first SAL: one read, without branching
 /// on the stages.
+#[allow(clippy::needless_bitwise_bool)] // `&` on purpose: no branch on the stages
 fn reached(stages: impl Iterator<Item = Stage>) -> [bool; 4] {
     let (mut mql, mut accepted, mut sal, mut won) = (false, false, false, false);
     for stage in stages {
