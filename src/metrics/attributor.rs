@@ -177,6 +177,18 @@ impl CampaignCredits {
     }
 }
 
+/// Writes model `m`'s counts and crediting bits into the campaign-major split.
+fn set_column(by_campaign: &mut [([i64; MODELS], u8)], m: usize, shares: &[u64], counts: &[i64]) {
+    for ((by_model, credited), (share, count)) in
+        by_campaign.iter_mut().zip(shares.iter().zip(counts))
+    {
+        if let Some(slot) = by_model.get_mut(m) {
+            *slot = *count;
+        }
+        *credited = (*credited & !(1 << m)) | u8::from(*share != 0) << m;
+    }
+}
+
 type SplitKey = (usize, Option<DateTime<Utc>>, Option<DateTime<Utc>>);
 
 impl<'a> Attributor<'a> {
@@ -433,11 +445,13 @@ impl<'a> Attributor<'a> {
                 continue;
             };
             credits.credited |= credited;
+            // Counts are at most a million micro-units and `k` at most the lead's
+            // conversions: the products are far from overflowing.
             for (sum, count) in credits.mqls.iter_mut().zip(counts) {
-                *sum = sum.wrapping_add(count.saturating_mul(mqls));
+                *sum = sum.wrapping_add(count.wrapping_mul(mqls));
             }
             for (sum, count) in credits.sals.iter_mut().zip(counts) {
-                *sum = sum.wrapping_add(count.saturating_mul(sals));
+                *sum = sum.wrapping_add(count.wrapping_mul(sals));
             }
         }
     }
@@ -475,7 +489,9 @@ impl<'a> Attributor<'a> {
         } else {
             self.shares.resize(size, 0);
         }
-        self.by_campaign.resize(campaigns, ([0; MODELS], 0));
+        if self.by_campaign.len() != campaigns {
+            self.by_campaign.resize(campaigns, ([0; MODELS], 0));
+        }
         for (m, model) in Model::ALL.iter().enumerate() {
             if stored.is_some() && structural(*model) {
                 continue;
@@ -535,16 +551,7 @@ impl<'a> Attributor<'a> {
             }
             // The model's column of the campaign-major split, for crediting (the stored
             // pattern holds the structural models' columns).
-            for ((by_model, credited), (share, count)) in self
-                .by_campaign
-                .iter_mut()
-                .zip(shares.iter().zip(counts.iter()))
-            {
-                if let Some(slot) = by_model.get_mut(m) {
-                    *slot = *count;
-                }
-                *credited = (*credited & !(1 << m)) | u8::from(*share != 0) << m;
-            }
+            set_column(&mut self.by_campaign, m, shares, counts);
         }
         if let (Some(pattern), None) = (pattern, stored) {
             if self.patterns.len() < PATTERNS {
