@@ -476,8 +476,11 @@ impl<'a> Attributor<'a> {
         let stored = pattern.and_then(|p| self.patterns.get(&p).copied());
         let size = MODELS * campaigns;
         self.shares.clear();
-        self.counts.clear();
-        self.counts.resize(size, 0);
+        // Every block read later is written below (all on a fresh split; time decay's on a
+        // stored one, whose structural columns come with `by_campaign`): no need to zero.
+        if self.counts.len() != size {
+            self.counts.resize(size, 0);
+        }
         self.by_campaign.clear();
         if let Some((at, by_at, single)) = stored {
             let shares = self.stored_shares.get(at..at + size).unwrap_or_default();
@@ -510,8 +513,13 @@ impl<'a> Attributor<'a> {
             let reuse = !structural(*model) && self.decay.0 == Some(touches.len());
             if reuse {
                 let (_, saved_shares, saved_counts, saved_single) = &self.decay;
-                shares.copy_from_slice(saved_shares.get(..campaigns).unwrap_or_default());
-                counts.copy_from_slice(saved_counts.get(..campaigns).unwrap_or_default());
+                // Same lead, same campaigns: the saved blocks have the blocks' length.
+                for (share, saved) in shares.iter_mut().zip(saved_shares) {
+                    *share = *saved;
+                }
+                for (count, saved) in counts.iter_mut().zip(saved_counts) {
+                    *count = *saved;
+                }
                 *single = *saved_single;
             } else {
                 weights(
