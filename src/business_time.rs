@@ -50,10 +50,12 @@ impl WorkingTime for CalendarTime {
             return (to - from).max(TimeDelta::zero()).num_seconds();
         }
         // Within a year, from the day of the year and the second of the day, without
-        // chrono's date arithmetic; one second borrowed when the nanoseconds go down.
+        // chrono's date arithmetic; one second borrowed when the nanoseconds go down. The
+        // second of the day is read from the time (`NaiveTime` stores it), not from the
+        // date-time, whose `Timelike` rebuilds it from hour, minute and second by division.
         let days = i64::from(to.ordinal()) - i64::from(from.ordinal());
-        let secs = days * 86_400 + i64::from(to.num_seconds_from_midnight())
-            - i64::from(from.num_seconds_from_midnight());
+        let secs = days * 86_400 + i64::from(to.time().num_seconds_from_midnight())
+            - i64::from(from.time().num_seconds_from_midnight());
         let secs = if nt < nf { secs - 1 } else { secs };
         secs.max(0)
     }

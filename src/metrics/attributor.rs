@@ -1,8 +1,6 @@
 //! The attribution engine: credits each lead's conversions while reading, with campaigns
 //! interned and scratch buffers reused, and yields an [`AttributionReport`] at the end.
 
-use std::collections::BTreeMap;
-
 use chrono::{DateTime, Utc};
 
 use crate::id::CampaignId;
@@ -10,12 +8,15 @@ use crate::stage::Stage;
 
 use super::allocate::largest_remainder;
 use super::attribution::{AttributionReport, AttributionSpec, Credit, MICROS, Model};
-use super::error::{MetricsError, add_i64};
+use super::error::MetricsError;
 use super::facts::LeadFacts;
 use super::intern::Interner;
+use super::keyhash::KeyMap;
 use super::weights::{Milestones, key_touches, weights};
 
 const MODELS: usize = Model::ALL.len();
+// The models that credited a campaign are a bit set in a `u8`.
+const _: () = assert!(MODELS <= 8);
 
 /// Up to this many touches before a conversion and this many distinct campaigns, the split
 /// under the structural models is cached by the conversion's touch pattern.
@@ -49,8 +50,21 @@ fn pattern_key(slots: &[usize], campaigns: usize, keys: [usize; 3]) -> Option<u6
     Some(key)
 }
 
-/// Up to this many touches, a lead's campaigns are deduplicated by linear scans.
-const SMALL: usize = 16;
+/// The first 16 bytes of an id, big-endian, zero-padded: ids whose keys differ are in the
+/// order of their keys, so most comparisons of ids need no string comparison.
+fn prefix_key(id: &str) -> u128 {
+    let mut bytes = [0u8; 16];
+    for (slot, byte) in bytes.iter_mut().zip(id.as_bytes()) {
+        *slot = *byte;
+    }
+    u128::from_be_bytes(bytes)
+}
+
+/// The order of two ids given with their [`prefix_key`]s: the keys', or the strings' when
+/// the keys are equal (a longer common prefix, or a zero byte against the padding).
+fn id_order(a: (u128, &str), b: (u128, &str)) -> std::cmp::Ordering {
+    a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1))
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -85,14 +99,19 @@ impl Kind {
 pub(crate) struct Attributor<'a> {
     spec: AttributionSpec,
     interner: Interner<'a>,
-    /// Per interned campaign, its credit under each model (`None`: never credited by it).
-    campaigns: Vec<(&'a CampaignId, [Option<Credit>; MODELS])>,
+    /// Per interned campaign, its credits under every model.
+    campaigns: Vec<(&'a CampaignId, CampaignCredits)>,
     unattributed: [Credit; MODELS],
     totals: Credit,
     /// The lead's distinct campaigns sorted by id, with their interned number.
     distinct: Vec<(&'a CampaignId, usize)>,
-    /// (interned number, position in `distinct`), sorted.
-    positions: Vec<(usize, usize)>,
+    /// Per interned campaign, the mark of the last lead that touched it and its position
+    /// in that lead's `distinct`.
+    marks: Vec<(u64, usize)>,
+    /// The mark of the current lead.
+    lead_mark: u64,
+    /// Per interned campaign, its [`prefix_key`].
+    prefixes: Vec<u128>,
     /// For each touch of the lead, its position in `distinct`.
     slot: Vec<usize>,
     weights: Vec<u64>,
@@ -105,23 +124,69 @@ pub(crate) struct Attributor<'a> {
     counts: Vec<i64>,
     /// Per model, whether a single campaign weighs anything (it takes every conversion).
     single: [bool; MODELS],
+    /// The time-decay split of the current lead's first `n` touches (`n` is `None` before
+    /// one is computed): its shares, counts and `single` flag.
+    decay: (Option<usize>, Vec<u64>, Vec<i64>, bool),
     scratch: Vec<i64>,
     money: Vec<i64>,
     /// MQL and SAL conversions under the current split not yet added to the campaigns:
     /// they all split alike, so they are added at once when the split changes or the lead
     /// ends.
     pending: (i64, i64),
-    /// Per model (laid out as `shares`), the revenue split of the current win.
-    revenue_parts: Vec<i64>,
+    /// Per distinct campaign of the lead, the current split turned campaign-major: its
+    /// count under each model and the models under which it weighs anything.
+    by_campaign: Vec<([i64; MODELS], u8)>,
+    /// Per distinct campaign, its part of the current win's revenue under each model.
+    revenue_parts: Vec<[i64; MODELS]>,
     order: Vec<(u128, usize)>,
     /// Whether splits are cached by pattern (always, but for the tests of the plain method).
     cache_patterns: bool,
-    /// Per touch pattern ([`pattern_key`]), where its split is stored in `stored_shares` and
-    /// `stored_counts` (laid out as `shares` and `counts`; the slots of the models that are
-    /// not structural unused), and its `single` flags.
-    patterns: BTreeMap<u64, (usize, [bool; MODELS])>,
+    /// Per touch pattern ([`pattern_key`]), where its split is stored in `stored_shares`
+    /// (laid out as `shares`) and `stored_by_campaign` (as `by_campaign`), the slots of the
+    /// models that are not structural unused, and its `single` flags.
+    patterns: KeyMap<u64, (usize, usize, [bool; MODELS])>,
     stored_shares: Vec<u64>,
-    stored_counts: Vec<i64>,
+    stored_by_campaign: Vec<([i64; MODELS], u8)>,
+}
+
+/// The credits of one campaign under every model, field by field (so that one conversion
+/// adds to all models at once), and as a bit set (bit `m` for model `m`) the models that
+/// credited it: a campaign never credited by a model has no entry under it, even at zero.
+#[derive(Debug, Clone, Copy, Default)]
+struct CampaignCredits {
+    revenue: [i64; MODELS],
+    wins: [i64; MODELS],
+    mqls: [i64; MODELS],
+    sals: [i64; MODELS],
+    credited: u8,
+}
+
+impl CampaignCredits {
+    /// The credit under model `m`, if that model credited the campaign.
+    fn credit(&self, m: usize) -> Option<Credit> {
+        if self.credited & (1 << m) == 0 {
+            return None;
+        }
+        let at = |values: &[i64; MODELS]| values.get(m).copied().unwrap_or(0);
+        Some(Credit {
+            revenue: at(&self.revenue),
+            wins: at(&self.wins),
+            mqls: at(&self.mqls),
+            sals: at(&self.sals),
+        })
+    }
+}
+
+/// Writes model `m`'s counts and crediting bits into the campaign-major split.
+fn set_column(by_campaign: &mut [([i64; MODELS], u8)], m: usize, shares: &[u64], counts: &[i64]) {
+    for ((by_model, credited), (share, count)) in
+        by_campaign.iter_mut().zip(shares.iter().zip(counts))
+    {
+        if let Some(slot) = by_model.get_mut(m) {
+            *slot = *count;
+        }
+        *credited = (*credited & !(1 << m)) | u8::from(*share != 0) << m;
+    }
 }
 
 type SplitKey = (usize, Option<DateTime<Utc>>, Option<DateTime<Utc>>);
@@ -140,22 +205,26 @@ impl<'a> Attributor<'a> {
             unattributed: [Credit::default(); MODELS],
             totals: Credit::default(),
             distinct: Vec::new(),
-            positions: Vec::new(),
+            marks: Vec::new(),
+            lead_mark: 0,
+            prefixes: Vec::new(),
             slot: Vec::new(),
             weights: Vec::new(),
             split_key: None,
             shares: Vec::new(),
             counts: Vec::new(),
             single: [false; MODELS],
+            decay: (None, Vec::new(), Vec::new(), false),
             scratch: Vec::new(),
             money: Vec::new(),
+            by_campaign: Vec::new(),
             revenue_parts: Vec::new(),
             pending: (0, 0),
             order: Vec::new(),
             cache_patterns: true,
-            patterns: BTreeMap::new(),
+            patterns: KeyMap::default(),
             stored_shares: Vec::new(),
-            stored_counts: Vec::new(),
+            stored_by_campaign: Vec::new(),
         })
     }
 
@@ -200,56 +269,67 @@ impl<'a> Attributor<'a> {
                 _ => {}
             }
         }
-        self.flush()
+        self.flush();
+        Ok(())
     }
 
     /// Interns the lead's campaigns and maps each touch to its distinct campaign.
     fn intern(&mut self, facts: &LeadFacts<'a>) {
         self.split_key = None;
         self.pending = (0, 0);
-        // The interned number of each touch's campaign.
+        self.decay.0 = None;
+        // A new mark for this lead: a campaign is among its distinct ones once its mark is.
+        self.lead_mark += 1;
+        // The interned number of each touch's campaign, and the lead's distinct campaigns
+        // in order of first touch.
         self.slot.clear();
+        self.distinct.clear();
         for touch in &facts.touches {
             let (id, new) = self.interner.id(touch.campaign.as_str());
             if new {
-                self.campaigns.push((touch.campaign, [None; MODELS]));
+                self.campaigns
+                    .push((touch.campaign, CampaignCredits::default()));
+                self.marks.push((0, 0));
+                self.prefixes.push(prefix_key(touch.campaign.as_str()));
+            }
+            if let Some(mark) = self.marks.get_mut(id) {
+                if mark.0 != self.lead_mark {
+                    *mark = (self.lead_mark, 0);
+                    self.distinct.push((touch.campaign, id));
+                }
             }
             self.slot.push(id);
         }
-        // The lead's distinct campaigns, ordered by campaign id (ties in rounding go to
-        // the lower id), and each touch's slot turned into its campaign's position there.
-        self.distinct.clear();
-        if facts.touches.len() <= SMALL {
-            // Few touches: linear scans beat sorting.
-            for (touch, id) in facts.touches.iter().zip(&self.slot) {
-                if !self.distinct.iter().any(|d| d.1 == *id) {
-                    self.distinct.push((touch.campaign, *id));
-                }
+        // Ordered by campaign id (ties in rounding go to the lower id), and each touch's
+        // slot turned into its campaign's position there.
+        let prefixes = &self.prefixes;
+        let key =
+            |d: &(&'a CampaignId, usize)| (prefixes.get(d.1).copied().unwrap_or(0), d.0.as_str());
+        let order =
+            |a: &(&'a CampaignId, usize), b: &(&'a CampaignId, usize)| id_order(key(a), key(b));
+        // Two or three campaigns (the common case) by compare-and-swap, inline.
+        let swap_if_greater = |a: &mut (&'a CampaignId, usize), b: &mut (&'a CampaignId, usize)| {
+            if order(a, b) == std::cmp::Ordering::Greater {
+                std::mem::swap(a, b);
             }
-            if self.distinct.len() > 1 {
-                self.distinct.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        };
+        match self.distinct.as_mut_slice() {
+            [] | [_] => {}
+            [a, b] => swap_if_greater(a, b),
+            [a, b, c] => {
+                swap_if_greater(a, b);
+                swap_if_greater(b, c);
+                swap_if_greater(a, b);
             }
-            for slot in &mut self.slot {
-                *slot = self.distinct.iter().position(|d| d.1 == *slot).unwrap_or(0);
-            }
-            return;
+            more => more.sort_unstable_by(order),
         }
-        let numbered = facts.touches.iter().zip(&self.slot);
-        self.distinct
-            .extend(numbered.map(|(t, id)| (t.campaign, *id)));
-        self.distinct.sort_unstable_by_key(|d| d.1);
-        self.distinct.dedup_by_key(|d| d.1);
-        self.distinct.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        self.positions.clear();
-        let positions = self.distinct.iter().enumerate().map(|(p, d)| (d.1, p));
-        self.positions.extend(positions);
-        self.positions.sort_unstable();
+        for (position, (_, id)) in self.distinct.iter().enumerate() {
+            if let Some(mark) = self.marks.get_mut(*id) {
+                mark.1 = position;
+            }
+        }
         for slot in &mut self.slot {
-            let found = self.positions.binary_search_by_key(slot, |p| p.0);
-            *slot = found
-                .ok()
-                .and_then(|k| self.positions.get(k))
-                .map_or(0, |p| p.1);
+            *slot = self.marks.get(*slot).map_or(0, |mark| mark.1);
         }
     }
 
@@ -279,7 +359,7 @@ impl<'a> Attributor<'a> {
         // W-shaped model, on the milestones: an SAL right after an MQL splits alike.
         let key = (n, milestones.mql, milestones.opportunity);
         if self.split_key != Some(key) {
-            self.flush()?;
+            self.flush();
             self.split(touches, &milestones);
             self.split_key = Some(key);
         }
@@ -296,92 +376,84 @@ impl<'a> Attributor<'a> {
         }
         let d = self.distinct.len();
         if revenue != 0 {
-            // The revenue split under each model, laid out as `shares`.
+            // The revenue split under each model, campaign by campaign.
             self.revenue_parts.clear();
+            self.revenue_parts.resize(d, [0; MODELS]);
             for (m, single) in self.single.iter().enumerate() {
                 let shares = self.shares.get(m * d..(m + 1) * d).unwrap_or_default();
                 if *single {
                     // With a single campaign credited, it takes the whole revenue.
-                    let whole = shares.iter().map(|w| if *w > 0 { revenue } else { 0 });
-                    self.revenue_parts.extend(whole);
+                    for (parts, w) in self.revenue_parts.iter_mut().zip(shares) {
+                        if let Some(part) = parts.get_mut(m) {
+                            *part = if *w > 0 { revenue } else { 0 };
+                        }
+                    }
                 } else {
                     largest_remainder(revenue, shares, &mut self.money, &mut self.order);
-                    self.revenue_parts.extend_from_slice(&self.money);
+                    for (parts, money) in self.revenue_parts.iter_mut().zip(&self.money) {
+                        if let Some(part) = parts.get_mut(m) {
+                            *part = *money;
+                        }
+                    }
                 }
             }
         }
-        // Campaign by campaign, every model. The order of the additions cannot change the
-        // outcome: a campaign's count under a model is at most the report's total, which
-        // was checked above, so only revenue can overflow, and any overflow of it is the
-        // same error.
-        for (j, (_, index)) in self.distinct.iter().enumerate() {
+        // Campaign by campaign, all models at once, without a branch on the data: a
+        // campaign whose touches weigh nothing under a model has zero parts (largest
+        // remainder gives no unit to a zero weight), so adding them changes nothing, and
+        // only its bit in the set of crediting models tells it apart. The order of the
+        // additions cannot change the outcome: a campaign's count under a model is at most
+        // the report's total, which was checked above, so only revenue can overflow, and
+        // any overflow of it is the same error.
+        let mut overflow = false;
+        for (j, ((_, index), (counts, credited))) in
+            self.distinct.iter().zip(&self.by_campaign).enumerate()
+        {
             let Some((_, credits)) = self.campaigns.get_mut(*index) else {
                 continue;
             };
-            for (m, slot) in credits.iter_mut().enumerate() {
-                let at = m * d + j;
-                // A campaign whose touches weigh nothing under this model gets no entry.
-                let (Some(share), Some(count)) = (self.shares.get(at), self.counts.get(at)) else {
-                    continue;
-                };
-                if *share == 0 {
-                    continue;
-                }
-                // Only the fields this kind of conversion moves: adding zero to the others
-                // could not change or overflow them.
-                let credit = slot.get_or_insert_default();
-                match kind {
-                    Kind::Win => {
-                        let amount = if revenue == 0 {
-                            0
-                        } else {
-                            self.revenue_parts.get(at).copied().unwrap_or(0)
-                        };
-                        credit.revenue = add_i64(credit.revenue, amount, "revenue")?;
-                        credit.wins = add_i64(credit.wins, *count, "win credits")?;
-                    }
-                    Kind::Mql => credit.mqls = add_i64(credit.mqls, *count, "mql credits")?,
-                    Kind::Sal => credit.sals = add_i64(credit.sals, *count, "sal credits")?,
+            credits.credited |= credited;
+            for (wins, count) in credits.wins.iter_mut().zip(counts) {
+                *wins = wins.wrapping_add(*count);
+            }
+            if revenue != 0 {
+                let parts = self.revenue_parts.get(j).copied().unwrap_or_default();
+                for (sum, part) in credits.revenue.iter_mut().zip(parts) {
+                    let (total, over) = sum.overflowing_add(part);
+                    *sum = total;
+                    overflow |= over;
                 }
             }
+        }
+        if overflow {
+            return Err(MetricsError::Overflow { what: "revenue" });
         }
         Ok(())
     }
 
     /// Adds the pending MQL and SAL conversions, which all split as the current split, to
-    /// the campaigns: `k` conversions add `k` times the count (the sums cannot overflow, as
-    /// a campaign's count under a model is at most the report's total, checked per
-    /// conversion).
-    fn flush(&mut self) -> Result<(), MetricsError> {
+    /// the campaigns: `k` conversions add `k` times the count, without a branch on the
+    /// data (as in [`credit`](Self::credit)). The sums cannot overflow: a campaign's count
+    /// under a model is at most the report's total, checked per conversion.
+    fn flush(&mut self) {
         let (mqls, sals) = std::mem::take(&mut self.pending);
         if mqls == 0 && sals == 0 {
-            return Ok(());
+            return;
         }
-        let d = self.distinct.len();
-        for (j, (_, index)) in self.distinct.iter().enumerate() {
+        for ((_, index), (counts, credited)) in self.distinct.iter().zip(&self.by_campaign) {
             let Some((_, credits)) = self.campaigns.get_mut(*index) else {
                 continue;
             };
-            for (m, slot) in credits.iter_mut().enumerate() {
-                let at = m * d + j;
-                let (Some(share), Some(count)) = (self.shares.get(at), self.counts.get(at)) else {
-                    continue;
-                };
-                if *share == 0 {
-                    continue;
-                }
-                let credit = slot.get_or_insert_default();
-                if mqls > 0 {
-                    let add = count.saturating_mul(mqls);
-                    credit.mqls = add_i64(credit.mqls, add, "mql credits")?;
-                }
-                if sals > 0 {
-                    let add = count.saturating_mul(sals);
-                    credit.sals = add_i64(credit.sals, add, "sal credits")?;
-                }
+            credits.credited |= credited;
+            // Counts are at most a million micro-units and `k` at most the lead's
+            // conversions: the products are far from overflowing.
+            for (sum, count) in credits.mqls.iter_mut().zip(counts) {
+                *sum = sum.wrapping_add(count.wrapping_mul(mqls));
+            }
+            for (sum, count) in credits.sals.iter_mut().zip(counts) {
+                *sum = sum.wrapping_add(count.wrapping_mul(sals));
             }
         }
-        Ok(())
     }
 
     /// Computes, for every model, the weight of each of the lead's campaigns in a
@@ -403,20 +475,25 @@ impl<'a> Attributor<'a> {
         };
         let stored = pattern.and_then(|p| self.patterns.get(&p).copied());
         let size = MODELS * campaigns;
-        if let Some((at, single)) = stored {
-            let range = at..at + size;
-            self.shares.clear();
-            self.shares
-                .extend_from_slice(self.stored_shares.get(range.clone()).unwrap_or_default());
-            self.counts.clear();
-            self.counts
-                .extend_from_slice(self.stored_counts.get(range).unwrap_or_default());
+        self.shares.clear();
+        // Every block read later is written below (all on a fresh split; time decay's on a
+        // stored one, whose structural columns come with `by_campaign`): no need to zero.
+        if self.counts.len() != size {
+            self.counts.resize(size, 0);
+        }
+        self.by_campaign.clear();
+        if let Some((at, by_at, single)) = stored {
+            let shares = self.stored_shares.get(at..at + size).unwrap_or_default();
+            self.shares.extend_from_slice(shares);
+            let by_campaign = self.stored_by_campaign.get(by_at..by_at + campaigns);
+            self.by_campaign
+                .extend_from_slice(by_campaign.unwrap_or_default());
             self.single = single;
         } else {
-            self.shares.clear();
             self.shares.resize(size, 0);
-            self.counts.clear();
-            self.counts.resize(size, 0);
+        }
+        if self.by_campaign.len() != campaigns {
+            self.by_campaign.resize(campaigns, ([0; MODELS], 0));
         }
         for (m, model) in Model::ALL.iter().enumerate() {
             if stored.is_some() && structural(*model) {
@@ -430,38 +507,67 @@ impl<'a> Attributor<'a> {
             ) else {
                 continue;
             };
-            weights(
-                *model,
-                touches,
-                milestones,
-                self.spec.half_life_secs,
-                &mut self.weights,
-            );
-            shares.fill(0);
-            for (slot, w) in self.slot.iter().zip(&self.weights) {
-                if let Some(sum) = shares.get_mut(*slot) {
-                    *sum = sum.saturating_add(*w);
+            // Time decay weighs the touches by their age from the newest one, so a later
+            // conversion of the lead preceded by the same touches (a win after the MQL)
+            // splits as the earlier one did.
+            let reuse = !structural(*model) && self.decay.0 == Some(touches.len());
+            if reuse {
+                let (_, saved_shares, saved_counts, saved_single) = &self.decay;
+                // Same lead, same campaigns: the saved blocks have the blocks' length.
+                for (share, saved) in shares.iter_mut().zip(saved_shares) {
+                    *share = *saved;
                 }
-            }
-            *single = shares.iter().filter(|w| **w > 0).count() == 1;
-            if *single {
-                // One campaign takes the whole conversion: no split to compute.
-                for (count, w) in counts.iter_mut().zip(shares.iter()) {
-                    *count = if *w > 0 { MICROS } else { 0 };
+                for (count, saved) in counts.iter_mut().zip(saved_counts) {
+                    *count = *saved;
                 }
+                *single = *saved_single;
             } else {
-                largest_remainder(MICROS, shares, &mut self.scratch, &mut self.order);
-                for (count, part) in counts.iter_mut().zip(&self.scratch) {
-                    *count = *part;
+                weights(
+                    *model,
+                    touches,
+                    milestones,
+                    self.spec.half_life_secs,
+                    &mut self.weights,
+                );
+                shares.fill(0);
+                for (slot, w) in self.slot.iter().zip(&self.weights) {
+                    if let Some(sum) = shares.get_mut(*slot) {
+                        *sum = sum.saturating_add(*w);
+                    }
+                }
+                *single = shares.iter().filter(|w| **w > 0).count() == 1;
+                if *single {
+                    // One campaign takes the whole conversion: no split to compute.
+                    for (count, w) in counts.iter_mut().zip(shares.iter()) {
+                        *count = if *w > 0 { MICROS } else { 0 };
+                    }
+                } else {
+                    largest_remainder(MICROS, shares, &mut self.scratch, &mut self.order);
+                    for (count, part) in counts.iter_mut().zip(&self.scratch) {
+                        *count = *part;
+                    }
+                }
+                if !structural(*model) {
+                    let (n, saved_shares, saved_counts, saved_single) = &mut self.decay;
+                    *n = Some(touches.len());
+                    saved_shares.clear();
+                    saved_shares.extend_from_slice(shares);
+                    saved_counts.clear();
+                    saved_counts.extend_from_slice(counts);
+                    *saved_single = *single;
                 }
             }
+            // The model's column of the campaign-major split, for crediting (the stored
+            // pattern holds the structural models' columns).
+            set_column(&mut self.by_campaign, m, shares, counts);
         }
         if let (Some(pattern), None) = (pattern, stored) {
             if self.patterns.len() < PATTERNS {
                 let at = self.stored_shares.len();
-                self.patterns.insert(pattern, (at, self.single));
+                let by_at = self.stored_by_campaign.len();
+                self.patterns.insert(pattern, (at, by_at, self.single));
                 self.stored_shares.extend_from_slice(&self.shares);
-                self.stored_counts.extend_from_slice(&self.counts);
+                self.stored_by_campaign.extend_from_slice(&self.by_campaign);
             }
         }
     }
@@ -475,8 +581,8 @@ impl<'a> Attributor<'a> {
             };
             credits.unattributed = self.unattributed.get(m).copied().unwrap_or_default();
             for (campaign, per_model) in &self.campaigns {
-                if let Some(Some(credit)) = per_model.get(m) {
-                    credits.campaigns.insert((*campaign).clone(), *credit);
+                if let Some(credit) = per_model.credit(m) {
+                    credits.campaigns.insert((*campaign).clone(), credit);
                 }
             }
         }
@@ -492,7 +598,7 @@ mod tests {
     use proptest::collection::vec;
     use proptest::prelude::{Strategy, any, prop_oneof};
 
-    use super::{Attributor, Kind, pattern_key};
+    use super::{Attributor, Kind, id_order, pattern_key, prefix_key};
     use crate::metrics::allocate::largest_remainder;
     use crate::metrics::attribution::{AttributionReport, AttributionSpec, MICROS, Model};
     use crate::metrics::facts::{Entry, LeadFacts, Touch};
@@ -589,6 +695,22 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// Ids compared by prefix key, then by string, are in string order.
+        #[test]
+        fn id_order_is_string_order(
+            a in "[a\\x00-]{0,20}",
+            b in "[a\\x00-]{0,20}",
+            common in "(campaign-2026-spring-)?",
+        ) {
+            let (a, b) = (format!("{common}{a}"), format!("{common}{b}"));
+            proptest::prop_assert_eq!(
+                id_order((prefix_key(&a), &a), (prefix_key(&b), &b)),
+                a.cmp(&b)
+            );
         }
     }
 

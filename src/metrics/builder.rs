@@ -10,6 +10,7 @@ use super::dimension::{Dimension, GroupKey, NONE, Part, group_keys, parts};
 use super::facts::LeadFacts;
 use super::funnel::{FunnelReport, FunnelSpec};
 use super::intern::Interner;
+use super::keyhash::KeyMap;
 use super::pattern::{Patterns, StagePattern, pattern_key};
 use super::sales::WinLoss;
 
@@ -23,13 +24,17 @@ pub(crate) struct FunnelBuilder<'a> {
     index: BTreeMap<GroupKey, usize>,
     /// The cells of each combination of dimension values seen, when it packs in 128 bits
     /// ([`packed`]): the common case, looked up without comparing enums.
-    packed: BTreeMap<u128, Vec<usize>>,
+    packed: KeyMap<u128, Vec<usize>>,
     /// The cells of each other combination of dimension values seen (segments, many
     /// dimensions).
     cache: BTreeMap<Vec<Part>, Vec<usize>>,
     parts: Vec<Part>,
     interner: Interner<'a>,
     lead: LeadFunnel<'a>,
+    /// Per interned source, its closes (`None` until a lead of it closed in the period):
+    /// put into the report's `by_source` at the end, so that a lead costs no string
+    /// comparisons.
+    closed_by_source: Vec<Option<WinLoss>>,
     /// The stage patterns of the leads seen.
     patterns: Patterns,
     /// Per cell (as `cells`), how many leads of each stage pattern it absorbed.
@@ -50,11 +55,12 @@ impl<'a> FunnelBuilder<'a> {
             report: FunnelReport::empty(spec),
             cells: Vec::new(),
             index: BTreeMap::new(),
-            packed: BTreeMap::new(),
+            packed: KeyMap::default(),
             cache: BTreeMap::new(),
             parts: Vec::new(),
             interner: Interner::new(),
             lead: LeadFunnel::default(),
+            closed_by_source: Vec::new(),
             patterns: Patterns::new(),
             counts: Vec::new(),
             total_counts: Vec::new(),
@@ -90,12 +96,12 @@ impl<'a> FunnelBuilder<'a> {
         // A lead with nothing in the period adds nothing, but still opens its groups.
         if won + lost > 0 {
             let source = facts.source.map_or(NONE, |s| s.as_str());
-            let closed = WinLoss { won, lost };
-            match self.report.by_source.get_mut(source) {
-                Some(slot) => slot.merge(&closed),
-                None => {
-                    self.report.by_source.insert(source.to_owned(), closed);
-                }
+            let (id, _) = self.interner.id(source);
+            if self.closed_by_source.len() <= id {
+                self.closed_by_source.resize(id + 1, None);
+            }
+            if let Some(slot) = self.closed_by_source.get_mut(id) {
+                slot.get_or_insert_default().merge(&WinLoss { won, lost });
             }
         }
         if !self.total_from_groups && entered != 0 {
@@ -155,6 +161,11 @@ impl<'a> FunnelBuilder<'a> {
     /// Sorts the samples and hands over the report.
     pub(crate) fn finish(mut self) -> FunnelReport {
         let mut report = self.report;
+        for (id, closed) in self.closed_by_source.iter().enumerate() {
+            if let (Some(source), Some(closed)) = (self.interner.name(id), closed) {
+                report.by_source.insert(source.to_owned(), *closed);
+            }
+        }
         let patterns = self.patterns.all();
         add_patterns(&mut report.total, &self.total_counts, patterns);
         for ((_, cell), counts) in self.cells.iter_mut().zip(&self.counts) {

@@ -72,6 +72,22 @@ impl EffectivenessRow {
     }
 }
 
+/// Whether a lead whose stage entries are `stages` (in history order) reached MQL, SAL
+/// after its first MQL, SAL, and Customer after its first SAL: one read, without branching
+/// on the stages.
+#[allow(clippy::needless_bitwise_bool)] // `&` on purpose: no branch on the stages
+fn reached(stages: impl Iterator<Item = Stage>) -> [bool; 4] {
+    let (mut mql, mut accepted, mut sal, mut won) = (false, false, false, false);
+    for stage in stages {
+        // An entry after the first MQL (SAL) is after some MQL (SAL) entry.
+        accepted |= mql & (stage == Stage::Sal);
+        won |= sal & (stage == Stage::Customer);
+        mql |= stage == Stage::Mql;
+        sal |= stage == Stage::Sal;
+    }
+    [mql, accepted, sal, won]
+}
+
 #[allow(clippy::struct_excessive_bools)] // four independent facts about one lead
 struct LeadRow {
     mql: bool,
@@ -141,9 +157,7 @@ impl EffectivenessReport {
         if !self.spec.period.contains(facts.captured_at) {
             return Ok(None);
         }
-        let first = |stage: Stage| facts.entries.iter().position(|e| e.stage == stage);
-        let mql = first(Stage::Mql);
-        let sal = first(Stage::Sal);
+        let [mql, accepted, sal, won] = reached(facts.entries.iter().map(|e| e.stage));
         let mut revenue = 0i64;
         for (_, amount) in &facts.wins {
             if amount.currency() != self.spec.currency {
@@ -156,17 +170,10 @@ impl EffectivenessReport {
             revenue = add_i64(revenue, amount.minor(), "revenue")?;
         }
         let lead = LeadRow {
-            mql: mql.is_some(),
-            accepted: mql
-                .is_some_and(|m| facts.entries.iter().skip(m).any(|e| e.stage == Stage::Sal)),
-            sal: sal.is_some(),
-            won: sal.is_some_and(|s| {
-                facts
-                    .entries
-                    .iter()
-                    .skip(s)
-                    .any(|e| e.stage == Stage::Customer)
-            }),
+            mql,
+            accepted,
+            sal,
+            won,
             revenue,
             score: score(facts.lead_id),
         };
@@ -292,5 +299,31 @@ impl<'a> EffectivenessBuilder<'a> {
         report.by_campaign = rows(&self.campaigns, self.campaign_rows);
         report.by_source = rows(&self.sources, self.source_rows);
         report
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::reached;
+    use crate::Stage;
+
+    proptest::proptest! {
+        /// The one-read flags equal the scans from the first MQL and the first SAL.
+        #[test]
+        fn reached_equals_the_scans(stages in proptest::collection::vec(0usize..Stage::COUNT, 0..12)) {
+            let stages: Vec<Stage> = stages.into_iter().filter_map(Stage::from_index).collect();
+            let first = |stage: Stage| stages.iter().position(|s| *s == stage);
+            let after = |from: Option<usize>, stage: Stage| {
+                from.is_some_and(|i| stages.iter().skip(i).any(|s| *s == stage))
+            };
+            let (mql, sal) = (first(Stage::Mql), first(Stage::Sal));
+            let scans = [
+                mql.is_some(),
+                after(mql, Stage::Sal),
+                sal.is_some(),
+                after(sal, Stage::Customer),
+            ];
+            proptest::prop_assert_eq!(reached(stages.iter().copied()), scans);
+        }
     }
 }

@@ -92,6 +92,7 @@ mod error;
 mod facts;
 mod funnel;
 mod intern;
+mod keyhash;
 #[cfg(feature = "serde")]
 mod pairs;
 mod pattern;

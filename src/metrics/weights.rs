@@ -81,16 +81,29 @@ pub(crate) fn weights(
             let newest = touches.get(last).map_or(milestones.at, |t| t.at);
             for (slot, touch) in w.iter_mut().zip(touches) {
                 let age = whole_seconds(newest, touch.at).max(0);
-                let weight = if age == 0 {
+                *slot = if age == 0 {
                     // 2^-0 is exactly one: the newest touches skip the libm call.
-                    DECAY_SCALE
+                    DECAY_SCALE as u64
                 } else {
-                    (DECAY_SCALE * (-(age as f64) / half_life).exp2()).round()
+                    round_scaled(DECAY_SCALE * (-(age as f64) / half_life).exp2())
                 };
-                *slot = if weight >= 1.0 { weight as u64 } else { 0 };
             }
         }
     }
+}
+
+/// `x.round() as u64` for `x` in `[0, 2^32]` (a scaled decay factor), without the libm call
+/// and without a branch: the whole part, plus one when the fraction is at least a half (the
+/// subtraction is exact, as the whole part has no more bits than `x`). Zero below a half,
+/// as the weights had before (a rounded weight under one counted as zero).
+#[allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    clippy::cast_precision_loss
+)] // 0 <= x <= 2^32
+fn round_scaled(x: f64) -> u64 {
+    let whole = x as u64;
+    whole + u64::from(x - whole as f64 >= 0.5)
 }
 
 /// The positions of the W-shaped model's three key touches among `touches`: the first, the
@@ -119,8 +132,10 @@ pub(crate) fn whole_seconds(a: DateTime<Utc>, b: DateTime<Utc>) -> i64 {
     }
     // Within a year, from the day of the year and the second of the day.
     let days = i64::from(a.ordinal()) - i64::from(b.ordinal());
-    let mut secs = days * 86_400 + i64::from(a.num_seconds_from_midnight())
-        - i64::from(b.num_seconds_from_midnight());
+    // The second of the day from the time, which stores it (the date-time's `Timelike`
+    // rebuilds it by division).
+    let mut secs = days * 86_400 + i64::from(a.time().num_seconds_from_midnight())
+        - i64::from(b.time().num_seconds_from_midnight());
     let mut nanos = i64::from(na) - i64::from(nb);
     if nanos < 0 {
         secs -= 1;
@@ -137,9 +152,29 @@ pub(crate) fn whole_seconds(a: DateTime<Utc>, b: DateTime<Utc>) -> i64 {
 mod tests {
     use chrono::{DateTime, TimeDelta, Utc};
 
-    use super::whole_seconds;
+    use super::{round_scaled, whole_seconds};
 
     proptest::proptest! {
+        /// The branch-free rounding equals libm's, with weights under one as zero.
+        #[test]
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        fn round_scaled_is_round(
+            x in proptest::prop_oneof![0f64..=4_294_967_296.0, 0f64..2.0],
+            ulps in -3i64..=3,
+        ) {
+            // Near every value, a few steps of the last bit either way (halves included).
+            let x = f64::from_bits(x.to_bits().saturating_add_signed(ulps)).clamp(0.0, 4_294_967_296.0);
+            let rounded = x.round();
+            let expected = if rounded >= 1.0 { rounded as u64 } else { 0 };
+            proptest::prop_assert_eq!(round_scaled(x), expected);
+            let half = x.floor() + 0.5;
+            if half <= 4_294_967_296.0 {
+                let rounded = half.round();
+                let expected = if rounded >= 1.0 { rounded as u64 } else { 0 };
+                proptest::prop_assert_eq!(round_scaled(half), expected);
+            }
+        }
+
         #[test]
         fn whole_seconds_is_chrono(
             a in -1_000_000_000_000i64..1_000_000_000_000,
