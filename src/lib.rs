@@ -114,6 +114,13 @@
 //! them; read them explicitly through [`AttributeValue`]'s variants and accessors and
 //! [`Reason::note`]. Ids, stages, attribute names, reason codes and sub-statuses are labels
 //! from the host's own vocabulary and are shown: keep personal data out of them.
+// The crate docs above link the feature-gated modules `config`, `json` and `strategies`;
+// without those features the links cannot resolve. CI checks the links with every feature
+// on (as docs.rs builds), so a build without them only skips that check.
+#![cfg_attr(
+    not(all(feature = "config", feature = "json", feature = "proptest")),
+    allow(rustdoc::broken_intra_doc_links)
+)]
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
