@@ -3,7 +3,6 @@
 use chrono::{DateTime, Utc};
 
 use crate::attribute::Attributes;
-use crate::command::RejectTo;
 use crate::event::{Event, EventEnvelope};
 use crate::id::{CampaignId, LeadId, Source};
 use crate::money::Money;
@@ -110,19 +109,18 @@ impl<'a> LeadFacts<'a> {
         true
     }
 
-    /// Reads one event: its stage entry ([`Event::target_stage`], written out here so that
-    /// each event is dispatched once, not twice) and what the reports need from it.
     fn apply(&mut self, envelope: &'a EventEnvelope, touches_sorted: &mut bool) {
         let at = envelope.occurred_at;
+        if let Some(stage) = envelope.event.target_stage() {
+            self.entries.push(Entry { stage, at });
+        }
         match &envelope.event {
             Event::Captured {
-                stage,
                 owner,
                 source,
                 campaign,
                 ..
             } => {
-                self.enter(*stage, at);
                 self.captured_at = at;
                 self.owner = owner.as_ref();
                 self.source = source.as_ref();
@@ -151,9 +149,7 @@ impl<'a> LeadFacts<'a> {
                     }
                 }
             }
-            Event::QualifiedMql => self.enter(Stage::Mql, at),
             Event::HandedOff { to } => {
-                self.enter(Stage::HandedOff, at);
                 self.owner = Some(to);
                 self.handoffs.push(Handoff {
                     at,
@@ -162,37 +158,16 @@ impl<'a> LeadFacts<'a> {
                 });
             }
             Event::Accepted { owner } => {
-                self.enter(Stage::Sal, at);
                 self.owner = Some(owner);
                 self.settle(Outcome::Accepted);
             }
-            Event::Rejected { reason, to } => {
-                let stage = match to {
-                    RejectTo::Nurture => Stage::Nurture,
-                    RejectTo::Disqualified => Stage::Disqualified,
-                };
-                self.enter(stage, at);
+            Event::Rejected { reason, .. } => {
                 self.settle(Outcome::Rejected { code: &reason.code });
             }
-            Event::QualifiedSql => self.enter(Stage::Sql, at),
-            Event::ConvertedToOpportunity { .. } => self.enter(Stage::Opportunity, at),
-            Event::Won { amount } => {
-                self.enter(Stage::Customer, at);
-                self.wins.push((at, *amount));
-            }
-            Event::Lost { .. } => self.enter(Stage::Lost, at),
-            Event::Recycled { .. } => self.enter(Stage::Nurture, at),
-            Event::Disqualified { .. } => self.enter(Stage::Disqualified, at),
-            Event::PromotedToAdvocate => self.enter(Stage::Advocate, at),
             Event::Reassigned { to, .. } => self.owner = Some(to),
-            Event::AttributesUpdated { .. }
-            | Event::OpportunityUpdated { .. }
-            | Event::SubStatusSet { .. } => {}
+            Event::Won { amount } => self.wins.push((at, *amount)),
+            _ => {}
         }
-    }
-
-    fn enter(&mut self, stage: Stage, at: DateTime<Utc>) {
-        self.entries.push(Entry { stage, at });
     }
 
     fn push_touch(&mut self, touch: Touch<'a>, sorted: &mut bool) {
@@ -246,144 +221,5 @@ impl<'a> LeadFacts<'a> {
             .rev()
             .find(|e| e.stage == stage && e.at <= at)
             .map(|e| e.at)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #![allow(clippy::unwrap_used)]
-
-    use chrono::{TimeDelta, TimeZone, Utc};
-
-    use super::{Entry, LeadFacts};
-    use crate::{
-        Activity, ActivityKind, Actor, Attributes, CommandId, Currency, Event, EventEnvelope,
-        LeadId, Money, Owner, Reason, RejectTo, Role, SCHEMA_VERSION, Stage,
-    };
-
-    /// The stage entries by [`Event::target_stage`], as `load` read them before it wrote the
-    /// dispatch out.
-    fn by_target_stage(history: &[EventEnvelope]) -> Vec<Entry> {
-        let mut entries = Vec::new();
-        if let Some(first) = history.first() {
-            if !matches!(first.event, Event::Captured { .. }) {
-                entries.push(Entry {
-                    stage: Stage::Inquiry,
-                    at: first.occurred_at,
-                });
-            }
-        }
-        for envelope in history {
-            if let Some(stage) = envelope.event.target_stage() {
-                entries.push(Entry {
-                    stage,
-                    at: envelope.occurred_at,
-                });
-            }
-        }
-        entries
-    }
-
-    fn history(events: Vec<Event>) -> Vec<EventEnvelope> {
-        let start = Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap();
-        (0u64..)
-            .zip(events)
-            .map(|(n, event)| EventEnvelope {
-                lead_id: LeadId::from_u128(1),
-                seq: n + 1,
-                occurred_at: start + TimeDelta::hours(i64::try_from(n).unwrap()),
-                actor: Actor::new("admin", Role::Admin),
-                command_id: CommandId::from_u128(u128::from(n)),
-                schema_version: SCHEMA_VERSION,
-                event,
-            })
-            .collect()
-    }
-
-    #[test]
-    fn every_event_enters_its_target_stage() {
-        let at = Utc.with_ymd_and_hms(2026, 3, 1, 0, 0, 0).unwrap();
-        let eur = Currency::new("EUR").unwrap();
-        let captured = |stage| Event::Captured {
-            stage,
-            owner: None,
-            source: None,
-            campaign: None,
-            attributes: Attributes::new(),
-        };
-        let every = vec![
-            captured(Stage::Inquiry),
-            Event::AttributesUpdated {
-                set: Attributes::new(),
-                remove: Vec::new(),
-            },
-            Event::ActivityRecorded {
-                activity: Activity::new(ActivityKind::Email, at),
-            },
-            Event::QualifiedMql,
-            Event::HandedOff {
-                to: Owner::user("rep"),
-            },
-            Event::Accepted {
-                owner: Owner::user("rep"),
-            },
-            Event::Rejected {
-                reason: Reason::new("no_budget"),
-                to: RejectTo::Nurture,
-            },
-            Event::Rejected {
-                reason: Reason::new("no_fit"),
-                to: RejectTo::Disqualified,
-            },
-            Event::QualifiedSql,
-            Event::ConvertedToOpportunity {
-                amount: Money::new(100, eur),
-                expected_close: None,
-            },
-            Event::OpportunityUpdated {
-                amount: None,
-                expected_close: None,
-                forecast_category: None,
-            },
-            Event::Won {
-                amount: Money::new(100, eur),
-            },
-            Event::Lost {
-                reason: Reason::new("competitor"),
-            },
-            Event::Recycled {
-                reason: Reason::new("later"),
-            },
-            Event::Disqualified {
-                reason: Reason::new("no_fit"),
-            },
-            Event::PromotedToAdvocate,
-            Event::Reassigned {
-                from: None,
-                to: Owner::user("rep-2"),
-            },
-            Event::SubStatusSet { sub_status: None },
-            captured(Stage::Sal),
-        ];
-        // Starting with the capture, and with every other event first.
-        for first in 0..every.len() {
-            let mut events = every.clone();
-            events.rotate_left(first);
-            let history = history(events);
-            let mut facts = LeadFacts::new();
-            assert!(facts.load(&history));
-            assert_eq!(facts.entries, by_target_stage(&history));
-        }
-    }
-
-    #[cfg(feature = "proptest")]
-    proptest::proptest! {
-        #[test]
-        fn entries_are_the_target_stages(history in crate::strategies::history(30)) {
-            let mut facts = LeadFacts::new();
-            if facts.load(&history) {
-                proptest::prop_assert_eq!(&facts.entries, &by_target_stage(&history));
-            }
-        }
     }
 }
