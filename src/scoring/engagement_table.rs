@@ -23,7 +23,7 @@ const _: () = assert!(
 /// Engagement accumulators live on the stack up to this many engagement rules.
 const STACK_RULES: usize = 64;
 
-/// An engagement rule as one activity of its kind sees it.
+/// An engagement rule with a decay, as one activity of its kind sees it.
 #[derive(Debug, Clone, Copy)]
 struct Entry {
     decay: CompiledDecay,
@@ -33,17 +33,36 @@ struct Entry {
     full_f64: f64,
 }
 
+/// An engagement rule without decay: every activity of its kind (not in the future) adds
+/// `full`, so its sum is `full` times the number of those activities.
+#[derive(Debug, Clone, Copy)]
+struct Constant {
+    /// The [`kind_index`] of its kind.
+    kind: usize,
+    /// `points × MICRO`, saturated.
+    full: i64,
+    /// The rule's sum bounds, as [`EngagementTable::bounds`].
+    bounds: (i64, i64),
+}
+
 /// The engagement rules of a configuration, flat.
 #[derive(Debug, Clone)]
 pub(super) struct EngagementTable {
     /// Per activity kind, its entries: `entries[start..end]`.
     kinds: [(usize, usize); KIND_COUNT],
-    /// One entry per rule, grouped by kind; a rule's accumulator sits at its entry's index,
-    /// so a kind's run of entries updates a run of accumulators (no index per entry).
+    /// One entry per rule with a decay, grouped by kind; a rule's accumulator sits at its
+    /// entry's index, so a kind's run of entries updates a run of accumulators (no index per
+    /// entry).
     entries: Vec<Entry>,
     /// Per entry, its rule's sum bounds in micro-points: `±cap`, or the whole `i64` range
     /// for a rule without cap (a clamp to it changes nothing).
     bounds: Vec<(i64, i64)>,
+    /// The rules without decay, summed from a count of activities per kind rather than in
+    /// the loop over activities.
+    constants: Vec<Constant>,
+    /// Up to this many activities no sum can overflow (an activity adds at most the largest
+    /// `|full|` to a rule), so sums need no saturation.
+    plain_limit: usize,
 }
 
 impl EngagementTable {
@@ -53,24 +72,32 @@ impl EngagementTable {
         let mut kinds = [(0, 0); KIND_COUNT];
         let mut entries = Vec::with_capacity(rules.len());
         let mut bounds = Vec::with_capacity(rules.len());
+        let mut constants = Vec::new();
         for (k, range) in kinds.iter_mut().enumerate() {
-            let mut kind: Vec<(Entry, (i64, i64))> = rules
-                .iter()
-                .filter(|rule| kind_index(rule.kind) == k)
-                .map(|rule| {
+            let mut kind: Vec<(Entry, (i64, i64))> = Vec::new();
+            for rule in rules.iter().filter(|rule| kind_index(rule.kind) == k) {
+                let decay = CompiledDecay::new(rule.decay);
+                let full = rule.points.saturating_mul(MICRO);
+                let bound = rule.cap.map_or((i64::MIN, i64::MAX), |cap| {
+                    let cap = cap.saturating_mul(MICRO);
+                    (-cap, cap)
+                });
+                if decay == CompiledDecay::None {
+                    constants.push(Constant {
+                        kind: k,
+                        full,
+                        bounds: bound,
+                    });
+                } else {
                     #[allow(clippy::cast_precision_loss)] // |points| <= MAX_POINTS
                     let entry = Entry {
-                        decay: CompiledDecay::new(rule.decay),
-                        full: rule.points.saturating_mul(MICRO),
+                        decay,
+                        full,
                         full_f64: rule.points as f64 * MICRO as f64,
                     };
-                    let bound = rule.cap.map_or((i64::MIN, i64::MAX), |cap| {
-                        let cap = cap.saturating_mul(MICRO);
-                        (-cap, cap)
-                    });
-                    (entry, bound)
-                })
-                .collect();
+                    kind.push((entry, bound));
+                }
+            }
             // Each rule has one entry and one accumulator, so their order changes no sum.
             kind.sort_by(|a, b| order(a.0.decay).total_cmp(&order(b.0.decay)));
             let start = entries.len();
@@ -80,21 +107,68 @@ impl EngagementTable {
             }
             *range = (start, entries.len());
         }
+        Self::from_parts(kinds, entries, bounds, constants)
+    }
+
+    /// The table of laid-out parts, with its bound on activities for plain sums.
+    fn from_parts(
+        kinds: [(usize, usize); KIND_COUNT],
+        entries: Vec<Entry>,
+        bounds: Vec<(i64, i64)>,
+        constants: Vec<Constant>,
+    ) -> Self {
+        // The most one activity adds to one sum: `|full|`, or the rounded `|full_f64| × w`
+        // (`0 <= w <= 1`), at most `|full_f64|` rounded up.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let largest = entries
+            .iter()
+            .map(|e| e.full.unsigned_abs().max(e.full_f64.abs().ceil() as u64))
+            .chain(constants.iter().map(|c| c.full.unsigned_abs()))
+            .max()
+            .unwrap_or(0)
+            .max(1);
+        let plain_limit = usize::try_from(i64::MAX.unsigned_abs() / largest).unwrap_or(usize::MAX);
         Self {
             kinds,
             entries,
             bounds,
+            constants,
+            plain_limit,
         }
     }
 
     /// The engagement points of `activities`, `(kind, time in seconds since the epoch)`, at
     /// `now` (seconds since the epoch).
     #[inline]
-    pub(super) fn points(
+    pub(super) fn points<I>(&self, activities: I, now: i64) -> i64
+    where
+        I: IntoIterator<Item = (ActivityKind, i64)>,
+        I::IntoIter: ExactSizeIterator,
+    {
+        let activities = activities.into_iter();
+        if activities.len() <= self.plain_limit {
+            self.sum::<false>(activities, now)
+        } else {
+            self.sum::<true>(activities, now)
+        }
+    }
+
+    /// [`points`](Self::points), with saturating sums or (when no sum can overflow) plain
+    /// ones: each activity adds a term of its rule's sign (or zero), so a saturating sum is
+    /// the exact sum clamped to the `i64` range, whatever the order.
+    #[inline]
+    fn sum<const SATURATING: bool>(
         &self,
-        activities: impl IntoIterator<Item = (ActivityKind, i64)>,
+        activities: impl Iterator<Item = (ActivityKind, i64)>,
         now: i64,
     ) -> i64 {
+        let add = |sum: i64, m: i64| {
+            if SATURATING {
+                sum.saturating_add(m)
+            } else {
+                sum.wrapping_add(m)
+            }
+        };
         let n = self.entries.len();
         let mut stack = [0_i64; STACK_RULES];
         let mut heap = Vec::new();
@@ -104,14 +178,20 @@ impl EngagementTable {
             heap.resize(n, 0);
             &mut heap
         };
+        // Per kind, its activities not in the future: what a rule without decay counts.
+        let mut counts = [0_usize; KIND_COUNT];
         for (kind, at) in activities {
-            let Some(&(first, last)) = self.kinds.get(kind_index(kind)) else {
-                continue;
-            };
+            let k = kind_index(kind);
             let age = now.saturating_sub(at);
             if age < 0 {
                 continue;
             }
+            if let Some(count) = counts.get_mut(k) {
+                *count += 1;
+            }
+            let Some(&(first, last)) = self.kinds.get(k) else {
+                continue;
+            };
             #[allow(clippy::cast_precision_loss)] // ages are far below 2^53 seconds
             let age_f64 = age as f64;
             // The last half-life computed, to share `exp2` between rules of one decay.
@@ -136,16 +216,33 @@ impl EngagementTable {
                         round_half_away(entry.full_f64 * half_life.1)
                     }
                 };
-                *sum = sum.saturating_add(m);
+                *sum = add(*sum, m);
             }
         }
         // A plain sum cannot overflow: each rule rounds to at most `i64::MAX / MICRO + 1`
         // (about 9.3e12) points, and a section holds at most `MAX_RULES` (1,000) rules.
-        self.bounds
+        let decayed: i64 = self
+            .bounds
             .iter()
             .zip(micro.iter())
             .map(|(&(low, high), &m)| round_micro(m.clamp(low, high)))
-            .sum()
+            .sum();
+        let constant: i64 = self
+            .constants
+            .iter()
+            .map(|c| {
+                let count = counts.get(c.kind).copied().unwrap_or(0);
+                let count = i64::try_from(count).unwrap_or(i64::MAX);
+                // Adding `full` `count` times, saturating, is the saturating product.
+                let m = if SATURATING {
+                    c.full.saturating_mul(count)
+                } else {
+                    c.full.wrapping_mul(count)
+                };
+                round_micro(m.clamp(c.bounds.0, c.bounds.1))
+            })
+            .sum();
+        decayed + constant
     }
 }
 
