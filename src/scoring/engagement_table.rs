@@ -120,9 +120,14 @@ pub(super) struct EngagementTable {
     /// the loop over activities.
     constants: Vec<Constant>,
     /// Up to this many activities no sum can overflow (an activity adds at most the largest
-    /// `|full|` to a rule), so sums need no saturation.
+    /// `|full|` to a rule), so sums need no saturation; and, since every `|full_f64|` is at
+    /// most [`SMALL`], products are rounded by [`round_small`]. Zero when some `|full|`
+    /// exceeds [`SMALL`] (never so for a validated configuration: at most 10¹⁰).
     plain_limit: usize,
 }
+
+/// The largest magnitude [`round_small`] rounds: 2^51.
+const SMALL: f64 = 2_251_799_813_685_248.0;
 
 impl EngagementTable {
     /// Lays out the engagement rules of a validated configuration.
@@ -183,7 +188,12 @@ impl EngagementTable {
             .max()
             .unwrap_or(0)
             .max(1);
-        let plain_limit = usize::try_from(i64::MAX.unsigned_abs() / largest).unwrap_or(usize::MAX);
+        #[allow(clippy::cast_precision_loss)] // compared with a power of two
+        let plain_limit = if largest as f64 <= SMALL {
+            usize::try_from(i64::MAX.unsigned_abs() / largest).unwrap_or(usize::MAX)
+        } else {
+            0
+        };
         Self {
             kinds,
             entries,
@@ -203,27 +213,35 @@ impl EngagementTable {
     {
         let activities = activities.into_iter();
         if activities.len() <= self.plain_limit {
-            self.sum::<false>(activities, now)
-        } else {
             self.sum::<true>(activities, now)
+        } else {
+            self.sum::<false>(activities, now)
         }
     }
 
-    /// [`points`](Self::points), with saturating sums or (when no sum can overflow) plain
-    /// ones. A rule's terms all have its sign, so the rule scorer's saturating sum is the
-    /// exact sum clamped to the `i64` range, whatever the order: here, the sum of the
-    /// magnitudes (saturated at `u64::MAX`) bounded by [`Limit::high`].
+    /// [`points`](Self::points), with saturating sums or (`PLAIN`: when no sum can
+    /// overflow and every product is small) plain ones. A rule's terms all have its sign, so
+    /// the rule scorer's saturating sum is the exact sum clamped to the `i64` range, whatever
+    /// the order: here, the sum of the magnitudes (saturated at `u64::MAX`) bounded by
+    /// [`Limit::high`].
     #[inline]
-    fn sum<const SATURATING: bool>(
+    fn sum<const PLAIN: bool>(
         &self,
         activities: impl Iterator<Item = (ActivityKind, i64)>,
         now: i64,
     ) -> i64 {
         let add = |sum: u64, m: u64| {
-            if SATURATING {
-                sum.saturating_add(m)
-            } else {
+            if PLAIN {
                 sum.wrapping_add(m)
+            } else {
+                sum.saturating_add(m)
+            }
+        };
+        let round = |x: f64| {
+            if PLAIN {
+                round_small(x)
+            } else {
+                round_magnitude(x)
             }
         };
         let n = self.entries.len();
@@ -264,13 +282,13 @@ impl EngagementTable {
                         // weight is never NaN, and a zero of either sign rounds to 0.
                         let weight = 1.0 - age_f64 * inv_span;
                         let weight = if weight > 0.0 { weight } else { 0.0 };
-                        round_magnitude(entry.full_f64 * weight)
+                        round(entry.full_f64 * weight)
                     }
                     CompiledDecay::HalfLife { neg_inv } => {
                         if neg_inv.to_bits() != half_life.0.to_bits() {
                             half_life = (neg_inv, (age_f64 * neg_inv).exp2());
                         }
-                        round_magnitude(entry.full_f64 * half_life.1)
+                        round(entry.full_f64 * half_life.1)
                     }
                 };
                 *sum = add(*sum, m);
@@ -290,10 +308,10 @@ impl EngagementTable {
             .map(|c| {
                 let count = counts.get(c.kind).copied().unwrap_or(0);
                 // Adding `full` `count` times, saturating, is the saturating product.
-                let m = if SATURATING {
-                    c.full.saturating_mul(count)
-                } else {
+                let m = if PLAIN {
                     c.full.wrapping_mul(count)
+                } else {
+                    c.full.saturating_mul(count)
                 };
                 c.limit.points(m)
             })
@@ -314,6 +332,20 @@ fn round_magnitude(x: f64) -> u64 {
     let whole = x as i64;
     let fraction = x - whole as f64;
     (whole + i64::from(fraction >= 0.5)) as u64
+}
+
+/// `round_half_away(x)` for `0 <= x <= 2^51` ([`SMALL`]), without a conversion from float
+/// to integer (which Rust saturates, at a cost): adding 2^52 rounds `x` to an integer, to
+/// nearest with ties to even, held in the low bits of the sum; `x` minus that integer is
+/// exact, and a tie rounded down is the one case that rounds up half away from zero.
+#[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+#[inline]
+fn round_small(x: f64) -> u64 {
+    const SHIFT: f64 = 4_503_599_627_370_496.0; // 2^52
+    let shifted = x + SHIFT;
+    let nearest = shifted - SHIFT;
+    let integer = shifted.to_bits() - SHIFT.to_bits();
+    integer + u64::from(x - nearest >= 0.5)
 }
 
 /// The order of entries within a kind: by decay variant, then by period (equal half-lives
@@ -465,7 +497,7 @@ mod tests {
             );
             // The same activities through both paths.
             prop_assert_eq!(
-                table.sum::<true>(activities.iter().copied(), NOW),
+                table.sum::<false>(activities.iter().copied(), NOW),
                 reference(&rules, &activities, NOW)
             );
         }
@@ -487,6 +519,21 @@ mod tests {
         }
 
         #[test]
+        fn round_small_is_round_half_away(
+            x in prop_oneof![0.0_f64..SMALL, 0.0_f64..1.0e6, 0.0_f64..4.0],
+            halves in 0_u64..(1 << 51),
+        ) {
+            #[allow(clippy::cast_sign_loss, clippy::cast_precision_loss)]
+            {
+                prop_assert_eq!(round_small(x), round_half_away(x) as u64);
+                let half = halves as f64 + 0.5;
+                prop_assert_eq!(round_small(half), round_half_away(half) as u64);
+                let below = f64::from_bits(half.to_bits() - 1);
+                prop_assert_eq!(round_small(below), round_half_away(below) as u64);
+            }
+        }
+
+        #[test]
         fn round_magnitude_is_round_half_away(x in 0.0_f64..4.0e18, halves in 0_u32..1_000_000) {
             #[allow(clippy::cast_sign_loss)]
             {
@@ -494,6 +541,26 @@ mod tests {
                 let half = f64::from(halves) + 0.5;
                 prop_assert_eq!(round_magnitude(half), round_half_away(half) as u64);
             }
+        }
+    }
+
+    #[test]
+    fn round_small_edges() {
+        for x in [
+            0.0,
+            -0.0,
+            0.499_999_999_999_999_94,
+            0.5,
+            1.5,
+            2.5,
+            SMALL - 0.5,
+            SMALL,
+            1e10,
+            9_999_999_999.5,
+        ] {
+            #[allow(clippy::cast_sign_loss)]
+            let expected = round_half_away(x) as u64;
+            assert_eq!(round_small(x), expected, "{x}");
         }
     }
 
