@@ -132,28 +132,33 @@ const SMALL: f64 = 2_251_799_813_685_248.0;
 impl EngagementTable {
     /// Lays out the engagement rules of a validated configuration.
     pub(super) fn new(config: &ScoringConfig) -> Self {
-        Self::of_rules(config.engagement_rules.iter().map(|rule| {
-            #[allow(clippy::cast_precision_loss)] // |points| <= MAX_POINTS
-            Laid {
-                kind: kind_index(rule.kind),
-                decay: CompiledDecay::new(rule.decay),
-                full: rule.points.saturating_mul(MICRO),
-                full_f64: rule.points as f64 * MICRO as f64,
-                cap: rule.cap.map(|cap| cap.saturating_mul(MICRO)),
-            }
-        }))
+        let rules: Vec<Laid> = config
+            .engagement_rules
+            .iter()
+            .map(|rule| {
+                #[allow(clippy::cast_precision_loss)] // |points| <= MAX_POINTS
+                Laid {
+                    kind: kind_index(rule.kind),
+                    decay: CompiledDecay::new(rule.decay),
+                    full: rule.points.saturating_mul(MICRO),
+                    full_f64: rule.points as f64 * MICRO as f64,
+                    cap: rule.cap.map(|cap| cap.saturating_mul(MICRO)),
+                }
+            })
+            .collect();
+        Self::of_rules(&rules)
     }
 
     /// Lays out rules: by kind, and within a kind by decay.
-    fn of_rules(rules: impl Iterator<Item = Laid> + Clone) -> Self {
+    fn of_rules(rules: &[Laid]) -> Self {
         let mut kinds = [(0, 0); KIND_COUNT];
         let mut entries = Vec::new();
         let mut limits = Vec::new();
         let mut constants = Vec::new();
         for (k, range) in kinds.iter_mut().enumerate() {
             let mut kind: Vec<(Entry, Limit)> = Vec::new();
-            for rule in rules.clone().filter(|rule| rule.kind == k) {
-                let limit = Limit::of(&rule);
+            for rule in rules.iter().filter(|rule| rule.kind == k) {
+                let limit = Limit::of(rule);
                 if rule.decay == CompiledDecay::None {
                     constants.push(Constant {
                         kind: k,
@@ -463,7 +468,7 @@ mod tests {
     }
 
     fn table(rules: &[Laid]) -> EngagementTable {
-        EngagementTable::of_rules(rules.iter().copied())
+        EngagementTable::of_rules(rules)
     }
 
     proptest! {

@@ -484,6 +484,7 @@ impl EncodedRuleScorer {
 mod tests {
     use super::*;
     use crate::scoring::config::{EngagementRule, FitRule, ScoringConfig};
+    use crate::scoring::grade::{BandThresholds, GradeThresholds};
     use proptest::prelude::*;
 
     /// The fit sum before the plain path: saturating throughout.
@@ -509,8 +510,8 @@ mod tests {
             attributes: BTreeMap::new(),
             fit_rules: Vec::<FitRule>::new(),
             engagement_rules: Vec::<EngagementRule>::new(),
-            grades: Default::default(),
-            bands: Default::default(),
+            grades: GradeThresholds::default(),
+            bands: BandThresholds::default(),
         };
         RuleScorer::new(config).unwrap()
     }
