@@ -145,14 +145,26 @@ impl Slot {
             .fold(0_i64, |sum, (points, _)| sum.saturating_add(*points))
     }
 
-    /// The points of a number: the rules tested on it.
+    /// The points of a number: the rules tested on it, summed with `add`.
     #[inline]
-    fn number_points(&self, n: f64) -> i64 {
+    fn number_points(&self, n: f64, add: impl Fn(i64, i64) -> i64) -> i64 {
         self.number_rules
             .iter()
             .filter(|(_, test)| test.holds(n))
-            .fold(0_i64, |sum, (points, _)| sum.saturating_add(*points))
+            .fold(0_i64, |sum, (points, _)| add(sum, *points))
     }
+}
+
+/// Whether the magnitudes of the slots' rule points add up to at most `i64::MAX`: then no
+/// sum of some of them (a slot's points, a lead's fit) overflows.
+fn plain_fit(slots: &[Slot]) -> bool {
+    slots
+        .iter()
+        .flat_map(|slot| &slot.rules)
+        .try_fold(0_u64, |sum, (points, _)| {
+            sum.checked_add(points.unsigned_abs())
+        })
+        .is_some_and(|sum| sum <= i64::MAX.unsigned_abs())
 }
 
 /// A [`RuleScorer`] compiled against an encoding of leads, for hosts that score many leads
@@ -218,6 +230,9 @@ impl Slot {
 pub struct EncodedRuleScorer {
     scorer: RuleScorer,
     slots: Vec<Slot>,
+    /// Whether the magnitudes of all fit rules' points add up to at most `i64::MAX`: then
+    /// no sum of some of them overflows, and fit sums need no saturation.
+    plain_fit: bool,
 }
 
 impl EncodedRuleScorer {
@@ -225,7 +240,7 @@ impl EncodedRuleScorer {
     /// rules read, in attribute-name order, no value interned yet.
     #[must_use]
     pub fn new(scorer: &RuleScorer) -> Self {
-        let slots = scorer
+        let slots: Vec<Slot> = scorer
             .attribute_groups()
             .map(|(attribute, rules)| {
                 let mut slot = Slot {
@@ -244,9 +259,11 @@ impl EncodedRuleScorer {
                 slot
             })
             .collect();
+        let plain_fit = plain_fit(&slots);
         Self {
             scorer: scorer.clone(),
             slots,
+            plain_fit,
         }
     }
 
@@ -383,11 +400,26 @@ impl EncodedRuleScorer {
                 found: values.len(),
             });
         }
+        if self.plain_fit {
+            self.fit_sum(values, i64::wrapping_add)
+        } else {
+            self.fit_sum(values, i64::saturating_add)
+        }
+    }
+
+    /// The fit points of slot values of the right count, summed with `add`: saturating, or
+    /// plain when no sum can overflow (the same sums then).
+    #[inline]
+    fn fit_sum(
+        &self,
+        values: &[SlotValue],
+        add: impl Fn(i64, i64) -> i64 + Copy,
+    ) -> Result<i64, EncodedScoreError> {
         let mut fit = 0_i64;
         for (slot, (s, value)) in self.slots.iter().zip(values).enumerate() {
             let points = match *value {
                 SlotValue::Missing => s.missing,
-                SlotValue::Number(n) => s.number_points(n),
+                SlotValue::Number(n) => s.number_points(n, add),
                 SlotValue::Code(code) => *usize::try_from(code)
                     .ok()
                     .and_then(|c| s.points.get(c))
@@ -397,7 +429,7 @@ impl EncodedRuleScorer {
                         values: s.points.len(),
                     })?,
             };
-            fit = fit.saturating_add(points);
+            fit = add(fit, points);
         }
         Ok(fit)
     }
@@ -445,5 +477,112 @@ impl EncodedRuleScorer {
     ) -> Result<i64, EncodedScoreError> {
         let fit = self.fit(values)?;
         Ok(fit.saturating_add(self.engagement(activities, now)).max(0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scoring::config::{EngagementRule, FitRule, ScoringConfig};
+    use crate::scoring::grade::{BandThresholds, GradeThresholds};
+    use proptest::prelude::*;
+
+    /// The fit sum before the plain path: saturating throughout.
+    fn saturating_fit(slots: &[Slot], values: &[SlotValue]) -> Option<i64> {
+        let mut fit = 0_i64;
+        for (s, value) in slots.iter().zip(values) {
+            let points = match *value {
+                SlotValue::Missing => s.missing,
+                SlotValue::Number(n) => s
+                    .number_rules
+                    .iter()
+                    .filter(|(_, test)| test.holds(n))
+                    .fold(0_i64, |sum, (points, _)| sum.saturating_add(*points)),
+                SlotValue::Code(code) => *s.points.get(usize::try_from(code).ok()?)?,
+            };
+            fit = fit.saturating_add(points);
+        }
+        Some(fit)
+    }
+
+    fn scorer() -> RuleScorer {
+        let config = ScoringConfig {
+            attributes: BTreeMap::new(),
+            fit_rules: Vec::<FitRule>::new(),
+            engagement_rules: Vec::<EngagementRule>::new(),
+            grades: GradeThresholds::default(),
+            bands: BandThresholds::default(),
+        };
+        RuleScorer::new(config).unwrap()
+    }
+
+    /// A slot of number rules with any points (beyond a validated configuration's, so that
+    /// sums overflow), and two codes whose points are any of the rules' sums.
+    fn slot() -> impl Strategy<Value = Slot> {
+        let points = prop_oneof![
+            -10_000_i64..10_000,
+            Just(i64::MAX),
+            Just(i64::MIN + 1),
+            (i64::MIN / 2)..(i64::MAX / 2),
+        ];
+        let condition = prop_oneof![
+            Just(Condition::Exists),
+            (-100.0_f64..100.0, 0.0_f64..100.0).prop_map(|(min, span)| Condition::Range {
+                min: Some(min),
+                max: Some(min + span),
+            }),
+        ];
+        prop::collection::vec((points, condition), 0..5).prop_map(|rules| {
+            let mut slot = Slot {
+                attribute: String::new(),
+                number_rules: rules
+                    .iter()
+                    .filter_map(|(points, c)| Some((*points, NumberTest::of(c)?)))
+                    .collect(),
+                rules,
+                missing: 0,
+                points: Vec::new(),
+                values: Vec::new(),
+                index: BTreeMap::new(),
+            };
+            slot.missing = slot.points_of(None);
+            for n in [0.0, 50.0] {
+                let value = AttributeValue::Number(n);
+                slot.points.push(slot.points_of(Some(&value)));
+                slot.values.push(value);
+            }
+            slot
+        })
+    }
+
+    fn value() -> impl Strategy<Value = SlotValue> {
+        prop_oneof![
+            Just(SlotValue::Missing),
+            (0_u32..2).prop_map(SlotValue::Code),
+            (-150.0_f64..150.0).prop_map(SlotValue::Number),
+        ]
+    }
+
+    proptest! {
+        /// The plain fit sum (taken when no sum can overflow) and the saturating one (taken
+        /// otherwise) both equal the saturating sum.
+        #[test]
+        fn fit_equals_the_saturating_sum(
+            slots_and_values in prop::collection::vec((slot(), value()), 0..6),
+        ) {
+            let (slots, values): (Vec<Slot>, Vec<SlotValue>) =
+                slots_and_values.into_iter().unzip();
+            let encoded = EncodedRuleScorer {
+                scorer: scorer(),
+                plain_fit: plain_fit(&slots),
+                slots,
+            };
+            let expected = saturating_fit(&encoded.slots, &values);
+            prop_assert_eq!(encoded.fit(&values).ok(), expected);
+            prop_assert_eq!(
+                encoded.fit_sum(&values, i64::saturating_add).ok(),
+                expected
+            );
+        }
     }
 }
