@@ -172,13 +172,16 @@ impl<'a> FunnelBuilder<'a> {
             add_patterns(cell, counts, patterns);
         }
         if self.total_from_groups {
-            for (_, cell) in &self.cells {
-                report.total.absorb_cell(cell);
+            let mut groups: Vec<&mut FunnelCell> =
+                self.cells.iter_mut().map(|(_, cell)| cell).collect();
+            report.total.finish_from_groups(&mut groups);
+        } else {
+            report.total.finish();
+            for (_, cell) in &mut self.cells {
+                cell.finish();
             }
         }
-        report.total.finish();
-        for (key, mut cell) in self.cells {
-            cell.finish();
+        for (key, cell) in self.cells {
             report.groups.insert(key, cell);
         }
         report
