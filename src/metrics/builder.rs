@@ -113,15 +113,12 @@ impl<'a> FunnelBuilder<'a> {
         }
         // One lookup for a combination seen before (the common case), by the packed values
         // when they pack, read without building the parts.
+        let read_parts = |interner: &mut Interner<'a>, values: &mut Vec<Part>| {
+            parts(&spec.dimensions, &spec.segments, facts, interner, values);
+        };
         let key = packed_values(&spec.dimensions, facts, &mut self.interner);
         if key.is_none() {
-            parts(
-                &spec.dimensions,
-                &spec.segments,
-                facts,
-                &mut self.interner,
-                &mut self.parts,
-            );
+            read_parts(&mut self.interner, &mut self.parts);
         }
         let seen = match key {
             Some(key) => self.packed.get(&key),
@@ -138,13 +135,7 @@ impl<'a> FunnelBuilder<'a> {
         }
         if key.is_some() {
             // A new combination: its group keys are made from the parts.
-            parts(
-                &spec.dimensions,
-                &spec.segments,
-                facts,
-                &mut self.interner,
-                &mut self.parts,
-            );
+            read_parts(&mut self.interner, &mut self.parts);
         }
         let mut cells = Vec::new();
         for key in group_keys(&spec.segments, &self.interner, &self.parts) {
