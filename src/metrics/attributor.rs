@@ -275,14 +275,15 @@ impl<'a> Attributor<'a> {
             }
             self.credit(facts, *at, Kind::Win, amount.minor())?;
         }
+        // The stage first: most entries are neither, and need no period test.
         for entry in &facts.entries {
-            if !period.contains(entry.at) {
-                continue;
-            }
-            match entry.stage {
-                Stage::Mql => self.credit(facts, entry.at, Kind::Mql, 0)?,
-                Stage::Sal => self.credit(facts, entry.at, Kind::Sal, 0)?,
-                _ => {}
+            let kind = match entry.stage {
+                Stage::Mql => Kind::Mql,
+                Stage::Sal => Kind::Sal,
+                _ => continue,
+            };
+            if period.contains(entry.at) {
+                self.credit(facts, entry.at, kind, 0)?;
             }
         }
         self.flush();
