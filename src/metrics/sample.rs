@@ -103,8 +103,9 @@ impl Sample {
                     .map(|v| ((v.wrapping_sub(low) as u64) << tag_bits | tag) as i64),
             );
         }
-        radix_sort(&mut tagged);
+        // The tagged values lie in `0..=range << tag_bits | mask`: no scan for the bounds.
         let mask = (1u64 << tag_bits) - 1;
+        radix_sort_within(&mut tagged, 1 << 63, range << tag_bits | mask);
         for part in parts.iter_mut() {
             part.values.clear();
         }
@@ -202,9 +203,6 @@ const RADIX_FROM: usize = 1024;
 /// million leads sort several times faster than by comparison.
 #[allow(clippy::cast_sign_loss, clippy::cast_possible_truncation)] // bit-for-bit keys; digits < 2^11
 fn radix_sort(values: &mut Vec<i64>) {
-    const BITS: u32 = 11;
-    const BUCKETS: usize = 1 << BITS;
-    const MASK: u64 = (1 << BITS) - 1;
     // Order-preserving map to unsigned keys: the sign bit flipped.
     let key = |v: i64| (v as u64) ^ (1 << 63);
     let (mut low, mut high) = (u64::MAX, 0u64);
@@ -216,6 +214,17 @@ fn radix_sort(values: &mut Vec<i64>) {
     let Some(range) = high.checked_sub(low) else {
         return; // empty
     };
+    radix_sort_within(values, low, range);
+}
+
+/// [`radix_sort`] of values whose keys (the sign bit flipped) lie in `low..=low + range`,
+/// bounds known to the caller: the digits are of each key's offset from `low`.
+#[allow(clippy::cast_sign_loss, clippy::cast_possible_truncation)] // bit-for-bit keys; digits < 2^11
+fn radix_sort_within(values: &mut Vec<i64>, low: u64, range: u64) {
+    const BITS: u32 = 11;
+    const BUCKETS: usize = 1 << BITS;
+    const MASK: u64 = (1 << BITS) - 1;
+    let key = |v: i64| (v as u64) ^ (1 << 63);
     let passes = (u64::BITS - range.leading_zeros()).div_ceil(BITS);
     if passes == 0 {
         return; // every value equal
