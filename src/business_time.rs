@@ -42,27 +42,34 @@ impl WorkingTime for CalendarTime {
     }
 
     fn elapsed_seconds(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> i64 {
-        const NANOS: u32 = 1_000_000_000;
-        let (from, to) = (from.naive_utc(), to.naive_utc());
-        let (nf, nt) = (from.nanosecond(), to.nanosecond());
-        if from.year() != to.year() || nf >= NANOS || nt >= NANOS {
-            // Across a new year, or a leap second: chrono's arithmetic.
-            return (to - from).max(TimeDelta::zero()).num_seconds();
-        }
-        // Within a year, from the day of the year and the second of the day, without
-        // chrono's date arithmetic; one second borrowed when the nanoseconds go down. The
-        // second of the day is read from the time (`NaiveTime` stores it), not from the
-        // date-time, whose `Timelike` rebuilds it from hour, minute and second by division.
-        let days = i64::from(to.ordinal()) - i64::from(from.ordinal());
-        let secs = days * 86_400 + i64::from(to.time().num_seconds_from_midnight())
-            - i64::from(from.time().num_seconds_from_midnight());
-        let secs = if nt < nf { secs - 1 } else { secs };
-        secs.max(0)
+        whole_seconds_between(from, to).max(0)
     }
 
     fn add(&self, from: DateTime<Utc>, duration: TimeDelta) -> Option<DateTime<Utc>> {
         from.checked_add_signed(duration.max(TimeDelta::zero()))
     }
+}
+
+/// `(to - from).num_seconds()`: the whole seconds from `from` to `to`, towards zero, negative
+/// when `to` is earlier, without building the duration (reports ask once per measured pair
+/// of instants). Within a year, from the day of the year and the second of the day; across
+/// a new year, or with a leap second, through chrono's arithmetic.
+pub(crate) fn whole_seconds_between(from: DateTime<Utc>, to: DateTime<Utc>) -> i64 {
+    const NANOS: u32 = 1_000_000_000;
+    let (from, to) = (from.naive_utc(), to.naive_utc());
+    let (nf, nt) = (from.nanosecond(), to.nanosecond());
+    if nf >= NANOS || nt >= NANOS || from.year() != to.year() {
+        return (to - from).num_seconds();
+    }
+    // The second of the day is read from the time (`NaiveTime` stores it), not from the
+    // date-time, whose `Timelike` rebuilds it from hour, minute and second by division.
+    let days = i64::from(to.ordinal()) - i64::from(from.ordinal());
+    let secs = days * 86_400 + i64::from(to.time().num_seconds_from_midnight())
+        - i64::from(from.time().num_seconds_from_midnight());
+    // In nanoseconds (a year of them fits an `i64` many times over), divided towards zero
+    // as `num_seconds` rounds: no branch on the sign or on a borrowed second.
+    let nanos = secs * i64::from(NANOS) + i64::from(nt) - i64::from(nf);
+    nanos / i64::from(NANOS)
 }
 
 impl<W: WorkingTime + ?Sized> WorkingTime for &W {
@@ -97,27 +104,38 @@ impl<W: WorkingTime + ?Sized> WorkingTime for std::sync::Arc<W> {
 mod tests {
     #![allow(clippy::unwrap_used)]
 
-    use chrono::{DateTime, Utc};
+    use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 
-    use super::{CalendarTime, WorkingTime};
+    use super::{CalendarTime, WorkingTime, whole_seconds_between};
 
     proptest::proptest! {
-        /// The integer path equals chrono's duration, leap seconds included.
+        /// The integer path equals chrono's duration in whole seconds, in both directions
+        /// (negative spans towards zero), leap seconds and new years included; calendar
+        /// time is the same clamped at zero.
         #[test]
-        fn calendar_elapsed_seconds_is_elapsed_num_seconds(
+        fn whole_seconds_between_is_chrono(
             a in -10_000_000_000i64..10_000_000_000,
             b in -10_000_000_000i64..10_000_000_000,
             na in proptest::prop_oneof![0u32..1_000_000_000, 999_999_000u32..2_000_000_000],
             nb in proptest::prop_oneof![0u32..1_000_000_000, 0u32..2_000_000_000],
-            near in 0u8..3,
+            near in 0u8..4,
         ) {
+            // Far apart, within seconds, within months (mostly the same year), or within
+            // a day of a new year.
+            let a = if near == 3 {
+                let year = 1700 + i32::try_from(a.rem_euclid(600)).unwrap();
+                let new_year = Utc.with_ymd_and_hms(year, 1, 1, 0, 0, 0).unwrap().timestamp();
+                new_year + a % 86_400
+            } else {
+                a
+            };
             // Leap seconds (nanoseconds of 1e9 and more) only at the end of a minute.
             let a = if na >= 1_000_000_000 { a - a.rem_euclid(60) + 59 } else { a };
-            // Far apart, within seconds, or within months (mostly the same year).
             let b = match near {
                 0 => b,
                 1 => a + b % 3,
-                _ => a + b % 10_000_000,
+                2 => a + b % 10_000_000,
+                _ => a + b % 100_000,
             };
             let b = if nb >= 1_000_000_000 { b - b.rem_euclid(60) + 59 } else { b };
             let (Some(a), Some(b)) = (
@@ -126,6 +144,12 @@ mod tests {
             ) else {
                 return Ok(());
             };
+            proptest::prop_assert_eq!(whole_seconds_between(a, b), (b - a).num_seconds());
+            proptest::prop_assert_eq!(whole_seconds_between(b, a), (a - b).num_seconds());
+            // A nanosecond either way is no whole second.
+            let c = a + TimeDelta::nanoseconds(1);
+            proptest::prop_assert_eq!(whole_seconds_between(a, c), (c - a).num_seconds());
+            proptest::prop_assert_eq!(whole_seconds_between(c, a), (a - c).num_seconds());
             proptest::prop_assert_eq!(
                 CalendarTime.elapsed_seconds(a, b),
                 CalendarTime.elapsed(a, b).num_seconds()

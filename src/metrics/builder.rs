@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use crate::business_time::WorkingTime;
 
 use super::cell::{FunnelCell, LeadFunnel};
-use super::dimension::{Dimension, GroupKey, NONE, Part, group_keys, parts};
+use super::dimension::{Dimension, GroupKey, NONE, Part, group_keys, parts, scalar_part};
 use super::facts::LeadFacts;
 use super::funnel::{FunnelReport, FunnelSpec};
 use super::intern::Interner;
@@ -23,7 +23,7 @@ pub(crate) struct FunnelBuilder<'a> {
     /// The cell of each group key.
     index: BTreeMap<GroupKey, usize>,
     /// The cells of each combination of dimension values seen, when it packs in 128 bits
-    /// ([`packed`]): the common case, looked up without comparing enums.
+    /// ([`pack`]): the common case, looked up without comparing enums.
     packed: KeyMap<u128, Vec<usize>>,
     /// The cells of each other combination of dimension values seen (segments, many
     /// dimensions).
@@ -111,15 +111,15 @@ impl<'a> FunnelBuilder<'a> {
         if spec.dimensions.is_empty() {
             return;
         }
-        parts(
-            &spec.dimensions,
-            &spec.segments,
-            facts,
-            &mut self.interner,
-            &mut self.parts,
-        );
-        // One lookup for a combination seen before (the common case).
-        let key = packed(&self.parts);
+        // One lookup for a combination seen before (the common case), by the packed values
+        // when they pack, read without building the parts.
+        let read_parts = |interner: &mut Interner<'a>, values: &mut Vec<Part>| {
+            parts(&spec.dimensions, &spec.segments, facts, interner, values);
+        };
+        let key = packed_values(&spec.dimensions, facts, &mut self.interner);
+        if key.is_none() {
+            read_parts(&mut self.interner, &mut self.parts);
+        }
         let seen = match key {
             Some(key) => self.packed.get(&key),
             None => self.cache.get(self.parts.as_slice()),
@@ -132,6 +132,10 @@ impl<'a> FunnelBuilder<'a> {
                 }
             }
             return;
+        }
+        if key.is_some() {
+            // A new combination: its group keys are made from the parts.
+            read_parts(&mut self.interner, &mut self.parts);
         }
         let mut cells = Vec::new();
         for key in group_keys(&spec.segments, &self.interner, &self.parts) {
@@ -172,13 +176,16 @@ impl<'a> FunnelBuilder<'a> {
             add_patterns(cell, counts, patterns);
         }
         if self.total_from_groups {
-            for (_, cell) in &self.cells {
-                report.total.absorb_cell(cell);
+            let mut groups: Vec<&mut FunnelCell> =
+                self.cells.iter_mut().map(|(_, cell)| cell).collect();
+            report.total.finish_from_groups(&mut groups);
+        } else {
+            report.total.finish();
+            for (_, cell) in &mut self.cells {
+                cell.finish();
             }
         }
-        report.total.finish();
-        for (key, mut cell) in self.cells {
-            cell.finish();
+        for (key, cell) in self.cells {
             report.groups.insert(key, cell);
         }
         report
@@ -214,20 +221,37 @@ fn add_patterns(cell: &mut FunnelCell, counts: &[u64], patterns: &[StagePattern]
     }
 }
 
+/// The lead's dimension values packed as [`pack`] packs its [`parts`], read one by one
+/// without building the parts; `None` with segments among the dimensions.
+fn packed_values<'a>(
+    dimensions: &[Dimension],
+    facts: &LeadFacts<'a>,
+    interner: &mut Interner<'a>,
+) -> Option<u128> {
+    if dimensions.contains(&Dimension::Segment) {
+        return None;
+    }
+    let parts = dimensions
+        .iter()
+        .map(|dimension| scalar_part(*dimension, facts, interner));
+    pack(parts, dimensions.len())
+}
+
 /// Dimension values packed in 128 bits, 32 bits each (a 2-bit kind and a 30-bit interned
-/// number), when there are at most four and none is a set of segments. The number of
-/// values is the spec's, the same for every lead, so it needs no bits of its own.
-fn packed(parts: &[Part]) -> Option<u128> {
-    if parts.len() > 4 {
+/// number), when there are at most four (`count`) and none is a set of segments (or `None`).
+/// The number of values is the spec's, the same for every lead, so it needs no bits of its
+/// own.
+fn pack(parts: impl Iterator<Item = Option<Part>>, count: usize) -> Option<u128> {
+    if count > 4 {
         return None;
     }
     let mut key = 0u128;
-    for (i, part) in parts.iter().enumerate() {
-        let (kind, n) = match part {
+    for (i, part) in parts.enumerate() {
+        let (kind, n) = match part? {
             Part::None => (0, 0),
-            Part::Text(n) => (1, *n),
-            Part::User(n) => (2, *n),
-            Part::Queue(n) => (3, *n),
+            Part::Text(n) => (1, n),
+            Part::User(n) => (2, n),
+            Part::Queue(n) => (3, n),
             Part::Segments(_) => return None,
         };
         let n = u32::try_from(n).ok().filter(|n| *n < 1 << 30)?;
@@ -243,10 +267,12 @@ mod tests {
     use chrono::{DateTime, TimeDelta, TimeZone, Utc};
     use proptest::collection::vec;
 
-    use super::{FunnelBuilder, Part, packed};
+    use super::{FunnelBuilder, Part, pack, packed_values};
+    use crate::metrics::dimension::parts;
     use crate::metrics::facts::{Entry, LeadFacts};
+    use crate::metrics::intern::Interner;
     use crate::metrics::{Dimension, FunnelSpec};
-    use crate::{CalendarTime, Period, Source, Stage, Zone};
+    use crate::{CalendarTime, CampaignId, Owner, Period, Source, Stage, Zone};
 
     fn t(hour: i64) -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 2, 20, 0, 0, 0).unwrap() + TimeDelta::hours(hour)
@@ -285,6 +311,40 @@ mod tests {
                 plain.add(&facts, &CalendarTime);
             }
             proptest::prop_assert_eq!(cached.finish(), plain.finish());
+        }
+    }
+
+    fn packed(parts: &[Part]) -> Option<u128> {
+        pack(parts.iter().cloned().map(Some), parts.len())
+    }
+
+    proptest::proptest! {
+        /// The values packed as they are read equal the parts packed.
+        #[test]
+        fn packed_values_are_the_parts_packed(
+            dimensions in vec(0usize..5, 0..6),
+            source in proptest::option::of(0usize..3),
+            campaign in proptest::option::of(0usize..3),
+            owner in proptest::option::of((0usize..3, proptest::bool::ANY, proptest::bool::ANY)),
+        ) {
+            let all = [Dimension::Source, Dimension::Campaign, Dimension::Owner, Dimension::Team, Dimension::Segment];
+            let dimensions: Vec<Dimension> = dimensions.iter().map(|d| all[*d]).collect();
+            let sources: Vec<Source> = (0..3).map(|n| Source::from(format!("s{n}").as_str())).collect();
+            let campaigns: Vec<CampaignId> = (0..3).map(|n| CampaignId::new(format!("c{n}"))).collect();
+            let owners: Vec<Owner> = (0..3)
+                .flat_map(|n| {
+                    [Owner::user(format!("u{n}")), Owner::user(format!("u{n}")).in_team("emea"), Owner::queue(format!("q{n}"))]
+                })
+                .collect();
+            let mut facts = LeadFacts::new();
+            facts.source = source.map(|n| &sources[n]);
+            facts.campaign = campaign.map(|n| &campaigns[n]);
+            facts.owner = owner.map(|(n, team, queue)| &owners[3 * n + usize::from(team) + 2 * usize::from(queue && !team)]);
+            let (mut read, mut built) = (Interner::new(), Interner::new());
+            let mut values = Vec::new();
+            parts(&dimensions, &[], &facts, &mut built, &mut values);
+            let expected = packed(&values);
+            proptest::prop_assert_eq!(packed_values(&dimensions, &facts, &mut read), expected);
         }
     }
 

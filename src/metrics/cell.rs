@@ -251,13 +251,30 @@ impl FunnelCell {
         self.add(other, true);
     }
 
-    /// Adds a cell of the same spec before [`finish`](Self::finish): its samples appended
-    /// unsorted, as [`absorb`](Self::absorb) does.
-    pub(crate) fn absorb_cell(&mut self, other: &FunnelCell) {
-        self.add(other, false);
+    /// Adds the figures of `groups` (cells of the same spec, before [`finish`](Self::finish))
+    /// and finishes them all: the groups' samples are sorted and this cell's samples become
+    /// theirs together, with every value sorted once ([`Sample::sort_parts_into`]).
+    pub(crate) fn finish_from_groups(&mut self, groups: &mut [&mut FunnelCell]) {
+        for group in groups.iter() {
+            self.add(group, false);
+        }
+        for (t, velocity) in self.velocity.iter_mut().enumerate() {
+            let mut parts: Vec<&mut Sample> = groups
+                .iter_mut()
+                .filter_map(|group| group.velocity.get_mut(t).map(|v| &mut v.seconds))
+                .collect();
+            Sample::sort_parts_into(&mut velocity.seconds, &mut parts);
+        }
+        let mut parts: Vec<&mut Sample> = groups
+            .iter_mut()
+            .map(|group| &mut group.sales.time_to_work)
+            .collect();
+        Sample::sort_parts_into(&mut self.sales.time_to_work, &mut parts);
     }
 
-    fn add(&mut self, other: &FunnelCell, sorted: bool) {
+    /// Adds the figures of `other`; its (sorted) samples merged in order when
+    /// `with_samples`, else left to the caller.
+    fn add(&mut self, other: &FunnelCell, with_samples: bool) {
         self.leads = self.leads.saturating_add(other.leads);
         for (mine, theirs) in self.entered.iter_mut().zip(other.entered) {
             *mine = mine.saturating_add(theirs);
@@ -267,15 +284,13 @@ impl FunnelCell {
                 *m = m.saturating_add(*t);
             }
         }
-        for (mine, theirs) in self.velocity.iter_mut().zip(&other.velocity) {
-            if sorted {
+        if with_samples {
+            for (mine, theirs) in self.velocity.iter_mut().zip(&other.velocity) {
                 mine.seconds.merge(&theirs.seconds);
-            } else {
-                mine.seconds.append(&theirs.seconds);
             }
         }
         self.flows.merge(&other.flows);
-        self.sales.add(&other.sales, sorted);
+        self.sales.add(&other.sales, with_samples);
     }
 }
 

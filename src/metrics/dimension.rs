@@ -81,38 +81,49 @@ pub(crate) fn parts<'a>(
     parts: &mut Vec<Part>,
 ) {
     parts.clear();
+    for dimension in dimensions {
+        let part = scalar_part(*dimension, facts, interner).unwrap_or_else(|| {
+            let stage = facts.stage();
+            let attributes = facts.attributes();
+            Part::Segments(
+                segments
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, s)| s.matches(stage, &attributes))
+                    .map(|(i, _)| u32::try_from(i).unwrap_or(u32::MAX))
+                    .collect(),
+            )
+        });
+        parts.push(part);
+    }
+}
+
+/// The lead's value for a dimension of one value (all but segments), its text interned;
+/// `None` for segments.
+pub(crate) fn scalar_part<'a>(
+    dimension: Dimension,
+    facts: &LeadFacts<'a>,
+    interner: &mut Interner<'a>,
+) -> Option<Part> {
     let mut text =
         |text: Option<&'a str>| text.map_or(Part::None, |t| Part::Text(interner.id(t).0));
-    for dimension in dimensions {
-        parts.push(match dimension {
-            Dimension::Source => text(facts.source.map(Source::as_str)),
-            Dimension::Campaign => text(facts.campaign.map(CampaignId::as_str)),
-            Dimension::Team => text(facts.owner.and_then(Owner::team).map(TeamId::as_str)),
-            Dimension::Owner => match facts.owner {
-                None => Part::None,
-                Some(Owner::User { id, .. }) => match text(Some(id.as_str())) {
-                    Part::Text(n) => Part::User(n),
-                    other => other,
-                },
-                Some(Owner::Queue { id, .. }) => match text(Some(id.as_str())) {
-                    Part::Text(n) => Part::Queue(n),
-                    other => other,
-                },
+    Some(match dimension {
+        Dimension::Source => text(facts.source.map(Source::as_str)),
+        Dimension::Campaign => text(facts.campaign.map(CampaignId::as_str)),
+        Dimension::Team => text(facts.owner.and_then(Owner::team).map(TeamId::as_str)),
+        Dimension::Owner => match facts.owner {
+            None => Part::None,
+            Some(Owner::User { id, .. }) => match text(Some(id.as_str())) {
+                Part::Text(n) => Part::User(n),
+                other => other,
             },
-            Dimension::Segment => {
-                let stage = facts.stage();
-                let attributes = facts.attributes();
-                Part::Segments(
-                    segments
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, s)| s.matches(stage, &attributes))
-                        .map(|(i, _)| u32::try_from(i).unwrap_or(u32::MAX))
-                        .collect(),
-                )
-            }
-        });
-    }
+            Some(Owner::Queue { id, .. }) => match text(Some(id.as_str())) {
+                Part::Text(n) => Part::Queue(n),
+                other => other,
+            },
+        },
+        Dimension::Segment => return None,
+    })
 }
 
 /// The group keys of a lead with dimension values `parts`: the cartesian product of its

@@ -28,7 +28,10 @@ impl<'a> Interner<'a> {
         }
     }
 
-    /// The number of `text`, and whether it is new.
+    /// The number of `text`, and whether it is new. Inlined where it is called: a hit in
+    /// the cache is a few instructions, and the ordered map is behind a call of its own
+    /// (which would otherwise make every lookup save and restore registers).
+    #[inline]
     pub(crate) fn id(&mut self, text: &'a str) -> (usize, bool) {
         let address = text.as_ptr().addr();
         let slot = (address >> 3) % SLOTS;
@@ -37,6 +40,13 @@ impl<'a> Interner<'a> {
                 return (*id, false);
             }
         }
+        self.id_by_content(text, slot)
+    }
+
+    /// [`id`](Self::id) when the cache misses: the ordered map, then the cache's `slot`.
+    #[cold]
+    #[inline(never)]
+    fn id_by_content(&mut self, text: &'a str, slot: usize) -> (usize, bool) {
         let (id, new) = if let Some(id) = self.ids.get(text) {
             (*id, false)
         } else {
@@ -46,7 +56,7 @@ impl<'a> Interner<'a> {
             (id, true)
         };
         if let Some(entry) = self.recent.get_mut(slot) {
-            *entry = (address, text.len(), id);
+            *entry = (text.as_ptr().addr(), text.len(), id);
         }
         (id, new)
     }

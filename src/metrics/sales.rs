@@ -97,15 +97,13 @@ impl SalesFigures {
         }
     }
 
-    /// Adds the figures of `other`; its samples merged in order when `sorted`, else
-    /// appended (to be sorted once at the end).
-    pub(crate) fn add(&mut self, other: &SalesFigures, sorted: bool) {
+    /// Adds the figures of `other`; its (sorted) samples merged in order when
+    /// `with_samples`, else left to the caller.
+    pub(crate) fn add(&mut self, other: &SalesFigures, with_samples: bool) {
         self.handed_off = self.handed_off.saturating_add(other.handed_off);
         self.worked = self.worked.saturating_add(other.worked);
-        if sorted {
+        if with_samples {
             self.time_to_work.merge(&other.time_to_work);
-        } else {
-            self.time_to_work.append(&other.time_to_work);
         }
         self.accepted = self.accepted.saturating_add(other.accepted);
         self.rejected = self.rejected.saturating_add(other.rejected);

@@ -55,11 +55,6 @@ impl Sample {
         self.values.push(value);
     }
 
-    /// Adds the values of `other`, unsorted, as [`push`](Self::push) does.
-    pub(crate) fn append(&mut self, other: &Sample) {
-        self.values.extend_from_slice(&other.values);
-    }
-
     /// Restores the sorted order after [`push`](Self::push)es.
     pub(crate) fn sort(&mut self) {
         if self.values.len() < RADIX_FROM {
@@ -67,6 +62,62 @@ impl Sample {
         } else {
             radix_sort(&mut self.values);
         }
+    }
+
+    /// Sorts each of `parts` (pushed unsorted) and adds all their values to `whole`, sorted,
+    /// with one sort of every value instead of one per part and another of the whole: each
+    /// value is tagged with its part's number in its low bits, the tagged values are sorted
+    /// once, and dealt back in order to the whole and to their parts, whose values so come
+    /// out sorted. When `whole` holds values already, the values are too few for the radix
+    /// sort, or their range leaves no room for the tags, each part and the whole are sorted
+    /// on their own (the same values).
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_possible_wrap,
+        clippy::cast_sign_loss
+    )] // offsets and tags packed below 2^63
+    pub(crate) fn sort_parts_into(whole: &mut Sample, parts: &mut [&mut Sample]) {
+        let n: usize = parts.iter().map(|part| part.len()).sum();
+        let tag_bits = usize::BITS - parts.len().saturating_sub(1).leading_zeros();
+        let mut all = parts.iter().flat_map(|part| part.values.iter().copied());
+        let (low, high) = all
+            .next()
+            .map(|first| all.fold((first, first), |(lo, hi), v| (lo.min(v), hi.max(v))))
+            .unwrap_or_default();
+        // The offsets from the smallest value, shifted left by the tag bits, stay below 2^63.
+        let range = high.wrapping_sub(low) as u64;
+        if !whole.is_empty() || n < RADIX_FROM || range.leading_zeros() <= tag_bits {
+            for part in parts.iter_mut() {
+                whole.values.extend_from_slice(&part.values);
+                part.sort();
+            }
+            whole.sort();
+            return;
+        }
+        let mut tagged = Vec::with_capacity(n);
+        for (tag, part) in parts.iter().enumerate() {
+            let tag = tag as u64;
+            tagged.extend(
+                part.values
+                    .iter()
+                    .map(|v| ((v.wrapping_sub(low) as u64) << tag_bits | tag) as i64),
+            );
+        }
+        // The tagged values lie in `0..=range << tag_bits | mask`: no scan for the bounds.
+        let mask = (1u64 << tag_bits) - 1;
+        radix_sort_within(&mut tagged, 1 << 63, range << tag_bits | mask);
+        for part in parts.iter_mut() {
+            part.values.clear();
+        }
+        for t in &mut tagged {
+            let bits = *t as u64;
+            let value = low.wrapping_add((bits >> tag_bits) as i64);
+            if let Some(part) = parts.get_mut((bits & mask) as usize) {
+                part.values.push(value);
+            }
+            *t = value;
+        }
+        whole.values = tagged;
     }
 
     /// The values, sorted ascending.
@@ -152,9 +203,6 @@ const RADIX_FROM: usize = 1024;
 /// million leads sort several times faster than by comparison.
 #[allow(clippy::cast_sign_loss, clippy::cast_possible_truncation)] // bit-for-bit keys; digits < 2^11
 fn radix_sort(values: &mut Vec<i64>) {
-    const BITS: u32 = 11;
-    const BUCKETS: usize = 1 << BITS;
-    const MASK: u64 = (1 << BITS) - 1;
     // Order-preserving map to unsigned keys: the sign bit flipped.
     let key = |v: i64| (v as u64) ^ (1 << 63);
     let (mut low, mut high) = (u64::MAX, 0u64);
@@ -166,6 +214,17 @@ fn radix_sort(values: &mut Vec<i64>) {
     let Some(range) = high.checked_sub(low) else {
         return; // empty
     };
+    radix_sort_within(values, low, range);
+}
+
+/// [`radix_sort`] of values whose keys (the sign bit flipped) lie in `low..=low + range`,
+/// bounds known to the caller: the digits are of each key's offset from `low`.
+#[allow(clippy::cast_sign_loss, clippy::cast_possible_truncation)] // bit-for-bit keys; digits < 2^11
+fn radix_sort_within(values: &mut Vec<i64>, low: u64, range: u64) {
+    const BITS: u32 = 11;
+    const BUCKETS: usize = 1 << BITS;
+    const MASK: u64 = (1 << BITS) - 1;
+    let key = |v: i64| (v as u64) ^ (1 << 63);
     let passes = (u64::BITS - range.leading_zeros()).div_ceil(BITS);
     if passes == 0 {
         return; // every value equal
@@ -270,6 +329,33 @@ mod tests {
             let mut sample = Sample { values: values.clone() };
             sample.sort();
             proptest::prop_assert_eq!(sample.values, plain(values));
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+        /// Sorting the parts and the whole by one tagged sort gives what sorting each does.
+        #[test]
+        fn parts_sorted_at_once_are_parts_sorted_each(
+            parts in vec(vec(prop_oneof![0i64..1_000_000, -5_000i64..5_000], 0..700), 0..9),
+            wide in prop_oneof![Just(None), Just(Some(i64::MIN)), Just(Some(i64::MAX))],
+            own in vec(-50i64..50, 0..3),
+        ) {
+            // Values over the full range of i64 (no room for tags), and a whole that holds
+            // values already, now and then.
+            let mut parts = parts;
+            if let (Some(value), Some(part)) = (wide, parts.first_mut()) {
+                part.push(value);
+            }
+            let mut samples: Vec<Sample> =
+                parts.iter().map(|values| Sample { values: values.clone() }).collect();
+            let mut whole = Sample { values: own.clone() };
+            let mut refs: Vec<&mut Sample> = samples.iter_mut().collect();
+            Sample::sort_parts_into(&mut whole, &mut refs);
+            for (sample, values) in samples.iter().zip(&parts) {
+                proptest::prop_assert_eq!(&sample.values, &plain(values.clone()));
+            }
+            proptest::prop_assert_eq!(whole.values, plain([own, parts.concat()].concat()));
         }
     }
 

@@ -1,6 +1,8 @@
 //! The weight each attribution model gives to each touch of a conversion.
 
-use chrono::{DateTime, Datelike, Timelike, Utc};
+use chrono::{DateTime, Utc};
+
+use crate::business_time::{CalendarTime, WorkingTime};
 
 use super::attribution::Model;
 use super::facts::Touch;
@@ -80,7 +82,7 @@ pub(crate) fn weights(
             let half_life = half_life_secs.max(1) as f64;
             let newest = touches.get(last).map_or(milestones.at, |t| t.at);
             for (slot, touch) in w.iter_mut().zip(touches) {
-                let age = whole_seconds(newest, touch.at).max(0);
+                let age = CalendarTime.elapsed_seconds(touch.at, newest);
                 *slot = if age == 0 {
                     // 2^-0 is exactly one: the newest touches skip the libm call.
                     DECAY_SCALE as u64
@@ -121,38 +123,9 @@ pub(crate) fn key_touches(touches: &[Touch<'_>], milestones: &Milestones) -> [us
     ]
 }
 
-/// `(a - b).num_seconds()` (whole seconds, towards zero) from the timestamps, without
-/// building the duration; leap seconds go through chrono.
-pub(crate) fn whole_seconds(a: DateTime<Utc>, b: DateTime<Utc>) -> i64 {
-    const NANOS: u32 = 1_000_000_000;
-    let (a, b) = (a.naive_utc(), b.naive_utc());
-    let (na, nb) = (a.nanosecond(), b.nanosecond());
-    if na >= NANOS || nb >= NANOS || a.year() != b.year() {
-        return (a - b).num_seconds();
-    }
-    // Within a year, from the day of the year and the second of the day.
-    let days = i64::from(a.ordinal()) - i64::from(b.ordinal());
-    // The second of the day from the time, which stores it (the date-time's `Timelike`
-    // rebuilds it by division).
-    let mut secs = days * 86_400 + i64::from(a.time().num_seconds_from_midnight())
-        - i64::from(b.time().num_seconds_from_midnight());
-    let mut nanos = i64::from(na) - i64::from(nb);
-    if nanos < 0 {
-        secs -= 1;
-        nanos += i64::from(NANOS);
-    }
-    if secs < 0 && nanos > 0 {
-        secs + 1
-    } else {
-        secs
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use chrono::{DateTime, TimeDelta, Utc};
-
-    use super::{round_scaled, whole_seconds};
+    use super::round_scaled;
 
     proptest::proptest! {
         /// The branch-free rounding equals libm's, with weights under one as zero.
@@ -173,30 +146,6 @@ mod tests {
                 let expected = if rounded >= 1.0 { rounded as u64 } else { 0 };
                 proptest::prop_assert_eq!(round_scaled(half), expected);
             }
-        }
-
-        #[test]
-        fn whole_seconds_is_chrono(
-            a in -1_000_000_000_000i64..1_000_000_000_000,
-            b in -1_000_000_000_000i64..1_000_000_000_000,
-            na in 0u32..1_000_000_000,
-            nb in 0u32..1_000_000_000,
-            near in 0u8..3,
-        ) {
-            // Far apart, within a second, or within months (mostly the same year).
-            let b = match near {
-                0 => b,
-                1 => a + b % 3,
-                _ => a + b % 1_000_000_000,
-            };
-            let (a, b) = (
-                DateTime::<Utc>::from_timestamp(a / 100, na).unwrap(),
-                DateTime::<Utc>::from_timestamp(b / 100, nb).unwrap(),
-            );
-            proptest::prop_assert_eq!(whole_seconds(a, b), (a - b).num_seconds());
-            let c = a + TimeDelta::nanoseconds(1);
-            proptest::prop_assert_eq!(whole_seconds(c, a), 0);
-            proptest::prop_assert_eq!(whole_seconds(a, c), (a - c).num_seconds());
         }
     }
 }
