@@ -65,16 +65,6 @@ fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 6, 1, 0, 0, 0).unwrap()
 }
 
-const KINDS: [ActivityKind; 7] = [
-    ActivityKind::Email,
-    ActivityKind::Call,
-    ActivityKind::Meeting,
-    ActivityKind::WebVisit,
-    ActivityKind::FormFill,
-    ActivityKind::Event,
-    ActivityKind::Other,
-];
-
 fn fit(name: &str, attribute: &str, condition: Condition, points: i64) -> FitRule {
     FitRule {
         name: name.into(),
@@ -100,9 +90,9 @@ fn contains(value: &str) -> Condition {
     }
 }
 
-/// The decay, points and cap of engagement rule `i` (kind `KINDS[i % 7]`).
+/// The decay, points and cap of engagement rule `i` (kind `ActivityKind::ALL[i % 7]`).
 fn engagement_rule(i: usize) -> (ActivityKind, i64, Option<i64>, Decay) {
-    let kind = KINDS[i % 7];
+    let kind = ActivityKind::ALL[i % 7];
     let points = [5, 10, 25, 2, 40, 15, -10][i % 7] + i64::try_from(i / 7).unwrap();
     let cap = if i % 3 == 0 { None } else { Some(60) };
     let decay = match i % 4 {
@@ -256,7 +246,7 @@ fn leads(rng: &mut Lcg) -> Vec<(Attributes, Vec<Activity>)> {
             }
             let activities = (0..12)
                 .map(|_| {
-                    let kind = KINDS[(rng.next() % 7) as usize];
+                    let kind = ActivityKind::ALL[(rng.next() % 7) as usize];
                     let ago = TimeDelta::seconds((rng.next() % (180 * 86_400)) as i64);
                     Activity::new(kind, now() - ago)
                 })
@@ -339,7 +329,10 @@ fn hand_written(
         if age < 0 {
             continue;
         }
-        let k = KINDS.iter().position(|k| *k == activity.kind).unwrap_or(0);
+        let k = ActivityKind::ALL
+            .iter()
+            .position(|k| *k == activity.kind)
+            .unwrap_or(0);
         let mut i = k;
         while i < 30 {
             let (_, points, _, decay) = engagement_rule(i);

@@ -27,6 +27,26 @@ pub enum ActivityKind {
     Other,
 }
 
+impl ActivityKind {
+    /// Every kind of touch, in declaration order.
+    ///
+    /// ```
+    /// use leadflow::ActivityKind;
+    ///
+    /// assert_eq!(ActivityKind::ALL.len(), 7);
+    /// assert_eq!(ActivityKind::ALL[0], ActivityKind::Email);
+    /// ```
+    pub const ALL: [ActivityKind; 7] = [
+        ActivityKind::Email,
+        ActivityKind::Call,
+        ActivityKind::Meeting,
+        ActivityKind::WebVisit,
+        ActivityKind::FormFill,
+        ActivityKind::Event,
+        ActivityKind::Other,
+    ];
+}
+
 /// One touch between the lead and the company.
 ///
 /// `by` names the user who made the touch (a rep's call, a marketer's e-mail) and is `None`

@@ -10,16 +10,6 @@ use leadflow::scoring::{
 use leadflow::{Activity, ActivityKind, AttributeValue, Attributes};
 use proptest::prelude::*;
 
-const KINDS: [ActivityKind; 7] = [
-    ActivityKind::Email,
-    ActivityKind::Call,
-    ActivityKind::Meeting,
-    ActivityKind::WebVisit,
-    ActivityKind::FormFill,
-    ActivityKind::Event,
-    ActivityKind::Other,
-];
-
 /// Attributes the rules read (declared with these types) and one no rule reads.
 const NAMES: [(&str, AttributeType); 5] = [
     ("b", AttributeType::Bool),
@@ -132,7 +122,7 @@ fn config() -> impl Strategy<Value = ScoringConfig> {
         prop::collection::vec((fit_rule(), -10_000..=10_000_i64), 0..12),
         prop::collection::vec(
             (
-                0..KINDS.len(),
+                0..ActivityKind::ALL.len(),
                 -10_000..=10_000_i64,
                 prop::option::of(1..=1_000_000_i64),
                 decay(),
@@ -157,7 +147,7 @@ fn config() -> impl Strategy<Value = ScoringConfig> {
                 .enumerate()
                 .map(|(i, (kind, points, cap, decay))| EngagementRule {
                     name: format!("e{i}"),
-                    kind: KINDS[kind],
+                    kind: ActivityKind::ALL[kind],
                     points,
                     cap,
                     decay,
@@ -201,7 +191,7 @@ fn attributes() -> impl Strategy<Value = Attributes> {
 fn activities() -> impl Strategy<Value = Vec<Activity>> {
     prop::collection::vec(
         (
-            0..KINDS.len(),
+            0..ActivityKind::ALL.len(),
             -86_400..365 * 86_400_i64,
             prop_oneof![Just(0_i64), 0..1_000_i64],
         ),
@@ -211,7 +201,7 @@ fn activities() -> impl Strategy<Value = Vec<Activity>> {
         v.into_iter()
             .map(|(k, ago, ms)| {
                 let at = now() - TimeDelta::seconds(ago) + TimeDelta::milliseconds(ms);
-                Activity::new(KINDS[k], at)
+                Activity::new(ActivityKind::ALL[k], at)
             })
             .collect()
     })
@@ -221,7 +211,7 @@ fn activities() -> impl Strategy<Value = Vec<Activity>> {
 fn crowded_activities() -> impl Strategy<Value = Vec<Activity>> {
     prop::collection::vec((0..2_usize, -3_600..120 * 86_400_i64), 0..70).prop_map(|v| {
         v.into_iter()
-            .map(|(k, ago)| Activity::new(KINDS[k], now() - TimeDelta::seconds(ago)))
+            .map(|(k, ago)| Activity::new(ActivityKind::ALL[k], now() - TimeDelta::seconds(ago)))
             .collect()
     })
 }

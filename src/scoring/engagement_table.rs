@@ -372,16 +372,6 @@ mod tests {
     use crate::scoring::decay::{round_half_away, round_micro};
     use proptest::prelude::*;
 
-    const KINDS: [ActivityKind; KIND_COUNT] = [
-        ActivityKind::Email,
-        ActivityKind::Call,
-        ActivityKind::Meeting,
-        ActivityKind::WebVisit,
-        ActivityKind::FormFill,
-        ActivityKind::Event,
-        ActivityKind::Other,
-    ];
-
     const NOW: i64 = 1_780_000_000;
 
     /// The arithmetic before this layout, term for term: per activity in order, each rule
@@ -459,7 +449,7 @@ mod tests {
 
     fn activities() -> impl Strategy<Value = Vec<(ActivityKind, i64)>> {
         let activity = (
-            prop::sample::select(KINDS.to_vec()),
+            prop::sample::select(ActivityKind::ALL.to_vec()),
             // Up to a day in the future, up to 500 days ago.
             -86_400_i64..500 * 86_400,
         )
@@ -512,7 +502,7 @@ mod tests {
         #[test]
         fn plain_sums_up_to_their_bound(
             rules in rules(1_i64 << 61),
-            kind in prop::sample::select(KINDS.to_vec()),
+            kind in prop::sample::select(ActivityKind::ALL.to_vec()),
         ) {
             let table = table(&rules);
             let count = table.plain_limit.min(64);

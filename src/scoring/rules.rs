@@ -429,7 +429,7 @@ fn decay_text(decay: Decay) -> String {
     }
 }
 
-pub(super) const KIND_COUNT: usize = 7;
+pub(super) const KIND_COUNT: usize = ActivityKind::ALL.len();
 
 /// A dense index of an activity kind, below [`KIND_COUNT`].
 pub(super) fn kind_index(kind: ActivityKind) -> usize {
@@ -454,5 +454,17 @@ pub(crate) fn kind_name(kind: ActivityKind) -> &'static str {
         ActivityKind::FormFill => "form_fill",
         ActivityKind::Event => "event",
         ActivityKind::Other => "other",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kind_index_is_the_position_in_all() {
+        for (position, kind) in ActivityKind::ALL.into_iter().enumerate() {
+            assert_eq!(kind_index(kind), position, "{kind:?}");
+        }
     }
 }
