@@ -187,7 +187,10 @@ impl Lead {
     pub fn evolve(&mut self, envelope: &EventEnvelope) {
         let at = envelope.occurred_at;
         self.version = envelope.seq;
-        self.last_event_at = self.last_event_at.max(at);
+        // `max`, written as a test: compared in place, not through two copies of both times.
+        if at > self.last_event_at {
+            self.last_event_at = at;
+        }
         self.command_ids.push(envelope.command_id);
         if let Some(stage) = envelope.event.target_stage() {
             self.enter(stage, at);
