@@ -479,24 +479,20 @@ impl Lead {
         // compared, in a second scan, only when those match. Distinct ids almost never share
         // them: they are random in v4 and v7 UUIDs, and hold the number in ids made from
         // small integers (`from_u128`), whose first eight bytes are zero.
-        let wanted_last = halves(command_id).1;
+        let wanted = last_eight_bytes(command_id);
         self.command_ids
             .iter()
-            .any(|id| halves(*id).1 == wanted_last)
-            && self
-                .command_ids
-                .iter()
-                .any(|id| halves(*id) == halves(command_id))
+            .any(|id| last_eight_bytes(*id) == wanted)
+            && self.command_ids.contains(&command_id)
     }
 }
 
-/// A command id's first and last eight bytes, each as one integer (little-endian: no byte
-/// swap on the machines this is tuned for).
+/// A command id's last eight bytes as one integer (little-endian: no byte swap on the
+/// machines this is tuned for).
 #[inline]
-fn halves(id: CommandId) -> (u64, u64) {
-    let bits = u128::from_le_bytes(*id.as_uuid().as_bytes());
-    #[allow(clippy::cast_possible_truncation)] // on purpose: the lower half
-    (bits as u64, (bits >> 64) as u64)
+#[allow(clippy::cast_possible_truncation)] // the upper half, shifted down
+fn last_eight_bytes(id: CommandId) -> u64 {
+    (u128::from_le_bytes(*id.as_uuid().as_bytes()) >> 64) as u64
 }
 
 #[cfg(test)]

@@ -201,13 +201,10 @@ const RADIX_FROM: usize = 1024;
 /// durations up to 48 days in seconds), with the counts of every pass taken in one read,
 /// skipping the passes in which every value has the same digit. Linear time: durations of a
 /// million leads sort several times faster than by comparison.
-#[allow(clippy::cast_sign_loss, clippy::cast_possible_truncation)] // bit-for-bit keys; digits < 2^11
 fn radix_sort(values: &mut Vec<i64>) {
-    // Order-preserving map to unsigned keys: the sign bit flipped.
-    let key = |v: i64| (v as u64) ^ (1 << 63);
     let (mut low, mut high) = (u64::MAX, 0u64);
     for v in values.iter() {
-        let k = key(*v);
+        let k = radix_key(*v);
         low = low.min(k);
         high = high.max(k);
     }
@@ -217,19 +214,24 @@ fn radix_sort(values: &mut Vec<i64>) {
     radix_sort_within(values, low, range);
 }
 
-/// [`radix_sort`] of values whose keys (the sign bit flipped) lie in `low..=low + range`,
+/// The order-preserving map of a value to an unsigned key: the sign bit flipped.
+#[allow(clippy::cast_sign_loss)] // bit for bit
+fn radix_key(value: i64) -> u64 {
+    (value as u64) ^ (1 << 63)
+}
+
+/// [`radix_sort`] of values whose keys ([`radix_key`]) lie in `low..=low + range`,
 /// bounds known to the caller: the digits are of each key's offset from `low`.
 #[allow(clippy::cast_sign_loss, clippy::cast_possible_truncation)] // bit-for-bit keys; digits < 2^11
 fn radix_sort_within(values: &mut Vec<i64>, low: u64, range: u64) {
     const BITS: u32 = 11;
     const BUCKETS: usize = 1 << BITS;
     const MASK: u64 = (1 << BITS) - 1;
-    let key = |v: i64| (v as u64) ^ (1 << 63);
     let passes = (u64::BITS - range.leading_zeros()).div_ceil(BITS);
     if passes == 0 {
         return; // every value equal
     }
-    let offset = |v: i64| key(v).wrapping_sub(low);
+    let offset = |v: i64| radix_key(v).wrapping_sub(low);
     // One histogram per pass, all filled in one read: the digits of a value by shifting.
     let mut counts = vec![[0usize; BUCKETS]; passes as usize];
     let bump = |histogram: &mut [usize; BUCKETS], digit: u64| {
