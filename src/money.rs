@@ -58,8 +58,23 @@ impl serde::Serialize for Currency {
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Currency {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let code = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        Currency::new(&code).map_err(serde::de::Error::custom)
+        // A visitor rather than `Cow<str>`, whose `Deserialize` always copies into a `String`:
+        // the code is checked from whatever string the format lends.
+        struct CodeVisitor;
+
+        impl serde::de::Visitor<'_> for CodeVisitor {
+            type Value = Currency;
+
+            fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+                formatter.write_str("a currency code of three upper-case letters")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, code: &str) -> Result<Currency, E> {
+                Currency::new(code).map_err(E::custom)
+            }
+        }
+
+        deserializer.deserialize_str(CodeVisitor)
     }
 }
 
@@ -125,5 +140,35 @@ impl fmt::Display for Money {
         let sign = if self.minor < 0 { "-" } else { "" };
         let abs = self.minor.unsigned_abs();
         write!(f, "{sign}{}.{:02} {}", abs / 100, abs % 100, self.currency)
+    }
+}
+
+#[cfg(all(test, feature = "serde"))]
+mod serde_tests {
+    use super::Currency;
+
+    #[test]
+    fn currency_decodes_from_borrowed_and_escaped_strings() {
+        let borrowed: Currency = serde_json::from_str(r#""EUR""#).unwrap();
+        assert_eq!(borrowed.as_str(), "EUR");
+        // An escape makes serde_json hand over a transient copy instead of the input.
+        let escaped: Currency = serde_json::from_str(r#""\u0045UR""#).unwrap();
+        assert_eq!(escaped, borrowed);
+        let from_value: Currency = serde_json::from_value(serde_json::json!("USD")).unwrap();
+        assert_eq!(from_value.as_str(), "USD");
+    }
+
+    #[test]
+    fn currency_refuses_bad_codes_and_other_types() {
+        for bad in [r#""eur""#, r#""EURO""#, r#""""#, "5", "null", r#"["EUR"]"#] {
+            assert!(
+                serde_json::from_str::<Currency>(bad).is_err(),
+                "{bad} must not decode as a currency"
+            );
+        }
+        let message = serde_json::from_str::<Currency>("5")
+            .unwrap_err()
+            .to_string();
+        assert!(message.contains("currency code"), "{message}");
     }
 }
