@@ -274,14 +274,7 @@ fn scoring_config() -> ScoringConfig {
 }
 
 fn activity_kind(b: u8) -> ActivityKind {
-    match b % 6 {
-        0 => ActivityKind::FormFill,
-        1 => ActivityKind::WebVisit,
-        2 => ActivityKind::Email,
-        3 => ActivityKind::Meeting,
-        4 => ActivityKind::Call,
-        _ => ActivityKind::Other,
-    }
+    ActivityKind::ALL[usize::from(b) % ActivityKind::ALL.len()]
 }
 
 /// The rule scorer on an arbitrary profile: attributes of any type under the rules' names,
