@@ -179,6 +179,21 @@ fn events_json(c: &mut Criterion) {
     group.bench_function("decode", |b| {
         b.iter(|| serde_json::from_slice::<Vec<EventEnvelope>>(black_box(&json)).unwrap())
     });
+    // From text, as `leadflow::json` and a host holding a `String` (a text column) decode:
+    // serde_json checks UTF-8 once for the whole input (counted here) instead of once per
+    // string, which `from_slice` must do.
+    group.bench_function("baseline_plain_decode_from_text", |b| {
+        b.iter(|| {
+            let text = std::str::from_utf8(black_box(&json)).unwrap();
+            serde_json::from_str::<Vec<PlainEnvelope>>(text).unwrap()
+        })
+    });
+    group.bench_function("decode_from_text", |b| {
+        b.iter(|| {
+            let text = std::str::from_utf8(black_box(&json)).unwrap();
+            serde_json::from_str::<Vec<EventEnvelope>>(text).unwrap()
+        })
+    });
     group.finish();
 }
 
