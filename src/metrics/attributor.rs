@@ -17,6 +17,13 @@ use super::weights::{Milestones, key_touches, weights};
 const MODELS: usize = Model::ALL.len();
 // The models that credited a campaign are a bit set in a `u8`.
 const _: () = assert!(MODELS <= 8);
+/// The structural models' weights depend only on the touch pattern (which distinct campaign
+/// each touch is, and which touches are the W-shaped keys), not on the touches' dates: they
+/// are the first `STRUCTURAL`, and their splits are stored by pattern. Time decay, the one
+/// that is not, comes last; its split is the lead's own.
+const DECAY: usize = MODELS - 1;
+const STRUCTURAL: usize = DECAY;
+const _: () = assert!(matches!(Model::ALL[DECAY], Model::TimeDecay));
 
 /// Up to this many touches before a conversion and this many distinct campaigns, the split
 /// under the structural models is cached by the conversion's touch pattern.
@@ -24,12 +31,6 @@ const PATTERN_TOUCHES: usize = 12;
 const PATTERN_CAMPAIGNS: usize = 15;
 /// At most this many patterns are cached; beyond, splits are computed every time (the same).
 const PATTERNS: usize = 4096;
-
-/// Whether a model's weights depend only on the touch pattern (which distinct campaign each
-/// touch is, and which touches are the W-shaped keys), not on the touches' dates.
-fn structural(model: Model) -> bool {
-    !matches!(model, Model::TimeDecay)
-}
 
 /// The pattern of a conversion, packed in 64 bits: the number of touches before it, the
 /// number of the lead's distinct campaigns, the positions of the W-shaped model's middle and
@@ -115,37 +116,47 @@ pub(crate) struct Attributor<'a> {
     /// For each touch of the lead, its position in `distinct`.
     slot: Vec<usize>,
     weights: Vec<u64>,
-    /// The (touch count, MQL, opportunity) the cached split below was computed for.
+    /// The (touch count, MQL, opportunity) the current split was computed for.
     split_key: Option<SplitKey>,
-    /// Per model (model-major, one block per model), the weight of each of the lead's
-    /// distinct campaigns.
-    shares: Vec<u64>,
-    /// Per model, the split of one conversion ([`MICROS`]) among them.
-    counts: Vec<i64>,
-    /// Per model, whether a single campaign weighs anything (it takes every conversion).
-    single: [bool; MODELS],
-    /// The current lead's last time-decay split, for its later conversions.
+    /// Where the current split's structural columns are read: in `stored` (when its
+    /// pattern is stored) or in `fresh`, at these offsets. They are read in place, not
+    /// copied per conversion.
+    current: (bool, usize, usize),
+    /// Per structural model, whether a single campaign weighs anything (it takes every
+    /// conversion); time decay's is in `decay`.
+    single: [bool; STRUCTURAL],
+    /// The current lead's time-decay split (its column of the current split).
     decay: SavedDecay,
-    scratch: Vec<i64>,
+    /// One model's split of one conversion, before it is written into its column.
+    counts: Vec<i64>,
     money: Vec<i64>,
     /// MQL and SAL conversions under the current split not yet added to the campaigns:
     /// they all split alike, so they are added at once when the split changes or the lead
     /// ends.
     pending: (i64, i64),
-    /// Per distinct campaign of the lead, the current split turned campaign-major: its
-    /// count under each model and the models under which it weighs anything.
-    by_campaign: Vec<([i64; MODELS], u8)>,
+    /// The structural columns of a split computed afresh whose pattern is not stored.
+    fresh: Splits,
     /// Per distinct campaign, its part of the current win's revenue under each model.
     revenue_parts: Vec<[i64; MODELS]>,
     order: Vec<(u128, usize)>,
     /// Whether splits are cached by pattern (always, but for the tests of the plain method).
     cache_patterns: bool,
-    /// Per touch pattern ([`pattern_key`]), where its split is stored in `stored_shares`
-    /// (laid out as `shares`) and `stored_by_campaign` (as `by_campaign`), the slots of the
-    /// models that are not structural unused, and its `single` flags.
-    patterns: KeyMap<u64, (usize, usize, [bool; MODELS])>,
-    stored_shares: Vec<u64>,
-    stored_by_campaign: Vec<([i64; MODELS], u8)>,
+    /// Per touch pattern ([`pattern_key`]), where its split is stored in `stored` (the
+    /// offsets of its shares and of its campaign-major columns) and its `single` flags.
+    patterns: KeyMap<u64, (usize, usize, [bool; STRUCTURAL])>,
+    stored: Splits,
+}
+
+/// The structural columns of splits, one after another.
+#[derive(Debug, Default)]
+struct Splits {
+    /// Per structural model (model-major, one block per model), the weight of each of the
+    /// lead's distinct campaigns.
+    shares: Vec<u64>,
+    /// Per distinct campaign of the lead, the split turned campaign-major: its count under
+    /// each model and the models under which it weighs anything (time decay's slot and
+    /// bit left zero: its column is the lead's own, in `Attributor::decay`).
+    by_campaign: Vec<([i64; MODELS], u8)>,
 }
 
 /// The credits of one campaign under every model, field by field (so that one conversion
@@ -183,11 +194,9 @@ struct SavedDecay {
     /// The number of the lead's first touches the split is for; `None` before one is
     /// computed for the current lead.
     touches: Option<usize>,
-    /// The weight of each of the lead's distinct campaigns (laid out as one model's block
-    /// of `Attributor::shares`).
+    /// The weight of each of the lead's distinct campaigns.
     shares: Vec<u64>,
-    /// The split of one conversion ([`MICROS`]) among them (one block of
-    /// `Attributor::counts`).
+    /// The split of one conversion ([`MICROS`]) among them.
     counts: Vec<i64>,
     /// Whether a single campaign weighs anything (it takes every conversion).
     single: bool,
@@ -202,6 +211,66 @@ fn set_column(by_campaign: &mut [([i64; MODELS], u8)], m: usize, shares: &[u64],
             *slot = *count;
         }
         *credited = (*credited & !(1 << m)) | u8::from(*share != 0) << m;
+    }
+}
+
+/// A campaign's column of the current split (its structural counts and crediting bits)
+/// with time decay's count and bit, from the lead's own decay split, put in.
+fn with_decay(
+    (mut counts, credited): ([i64; MODELS], u8),
+    decay: &SavedDecay,
+    j: usize,
+) -> ([i64; MODELS], u8) {
+    let share = decay.shares.get(j).copied().unwrap_or(0);
+    if let Some(slot) = counts.get_mut(DECAY) {
+        *slot = decay.counts.get(j).copied().unwrap_or(0);
+    }
+    (counts, credited | u8::from(share != 0) << DECAY)
+}
+
+/// A conversion to split: the touches before it, its milestones, and each touch's
+/// position among the lead's distinct campaigns.
+struct Conversion<'s, 'a> {
+    touches: &'s [super::facts::Touch<'a>],
+    milestones: &'s Milestones,
+    half_life_secs: i64,
+    slots: &'s [usize],
+}
+
+impl Conversion<'_, '_> {
+    /// Writes `model`'s weight of each of the lead's distinct campaigns into `shares` (one
+    /// slot per campaign) and the split of one conversion ([`MICROS`]) into `counts`;
+    /// whether a single campaign weighs anything.
+    fn split(
+        &self,
+        model: Model,
+        weights_of_touches: &mut Vec<u64>,
+        shares: &mut [u64],
+        counts: &mut Vec<i64>,
+        order: &mut Vec<(u128, usize)>,
+    ) -> bool {
+        weights(
+            model,
+            self.touches,
+            self.milestones,
+            self.half_life_secs,
+            weights_of_touches,
+        );
+        shares.fill(0);
+        for (slot, w) in self.slots.iter().zip(weights_of_touches.iter()) {
+            if let Some(sum) = shares.get_mut(*slot) {
+                *sum = sum.saturating_add(*w);
+            }
+        }
+        let single = shares.iter().filter(|w| **w > 0).count() == 1;
+        if single {
+            // One campaign takes the whole conversion: no split to compute.
+            counts.clear();
+            counts.extend(shares.iter().map(|w| if *w > 0 { MICROS } else { 0 }));
+        } else {
+            largest_remainder(MICROS, shares, counts, order);
+        }
+        single
     }
 }
 
@@ -227,20 +296,18 @@ impl<'a> Attributor<'a> {
             slot: Vec::new(),
             weights: Vec::new(),
             split_key: None,
-            shares: Vec::new(),
-            counts: Vec::new(),
-            single: [false; MODELS],
+            current: (false, 0, 0),
+            single: [false; STRUCTURAL],
             decay: SavedDecay::default(),
-            scratch: Vec::new(),
+            counts: Vec::new(),
             money: Vec::new(),
-            by_campaign: Vec::new(),
+            fresh: Splits::default(),
             revenue_parts: Vec::new(),
             pending: (0, 0),
             order: Vec::new(),
             cache_patterns: true,
             patterns: KeyMap::default(),
-            stored_shares: Vec::new(),
-            stored_by_campaign: Vec::new(),
+            stored: Splits::default(),
         })
     }
 
@@ -395,13 +462,22 @@ impl<'a> Attributor<'a> {
             Kind::Win => {}
         }
         let d = self.distinct.len();
+        let (stored, shares_at, by_at) = self.current;
+        let splits = if stored { &self.stored } else { &self.fresh };
+        let decay = &self.decay;
         if revenue != 0 {
             // The revenue split under each model, campaign by campaign.
             self.revenue_parts.clear();
             self.revenue_parts.resize(d, [0; MODELS]);
-            for (m, single) in self.single.iter().enumerate() {
-                let shares = self.shares.get(m * d..(m + 1) * d).unwrap_or_default();
-                if *single {
+            for m in 0..MODELS {
+                let (shares, single) = if m == DECAY {
+                    (decay.shares.as_slice(), decay.single)
+                } else {
+                    let at = shares_at + m * d;
+                    let shares = splits.shares.get(at..at + d).unwrap_or_default();
+                    (shares, self.single.get(m).copied().unwrap_or(false))
+                };
+                if single {
                     // With a single campaign credited, it takes the whole revenue.
                     for (parts, w) in self.revenue_parts.iter_mut().zip(shares) {
                         if let Some(part) = parts.get_mut(m) {
@@ -425,16 +501,16 @@ impl<'a> Attributor<'a> {
         // additions cannot change the outcome: a campaign's count under a model is at most
         // the report's total, which was checked above, so only revenue can overflow, and
         // any overflow of it is the same error.
+        let by_campaign = splits.by_campaign.get(by_at..by_at + d).unwrap_or_default();
         let mut overflow = false;
-        for (j, ((_, index), (counts, credited))) in
-            self.distinct.iter().zip(&self.by_campaign).enumerate()
-        {
+        for (j, ((_, index), column)) in self.distinct.iter().zip(by_campaign).enumerate() {
             let Some((_, credits)) = self.campaigns.get_mut(*index) else {
                 continue;
             };
+            let (counts, credited) = with_decay(*column, decay, j);
             credits.credited |= credited;
             for (wins, count) in credits.wins.iter_mut().zip(counts) {
-                *wins = wins.wrapping_add(*count);
+                *wins = wins.wrapping_add(count);
             }
             if revenue != 0 {
                 let parts = self.revenue_parts.get(j).copied().unwrap_or_default();
@@ -460,17 +536,22 @@ impl<'a> Attributor<'a> {
         if mqls == 0 && sals == 0 {
             return;
         }
-        for ((_, index), (counts, credited)) in self.distinct.iter().zip(&self.by_campaign) {
+        let d = self.distinct.len();
+        let (stored, _, by_at) = self.current;
+        let splits = if stored { &self.stored } else { &self.fresh };
+        let by_campaign = splits.by_campaign.get(by_at..by_at + d).unwrap_or_default();
+        for (j, ((_, index), column)) in self.distinct.iter().zip(by_campaign).enumerate() {
             let Some((_, credits)) = self.campaigns.get_mut(*index) else {
                 continue;
             };
+            let (counts, credited) = with_decay(*column, &self.decay, j);
             credits.credited |= credited;
             // Counts are at most a million micro-units and `k` at most the lead's
             // conversions: the products are far from overflowing.
-            for (sum, count) in credits.mqls.iter_mut().zip(counts) {
+            for (sum, count) in credits.mqls.iter_mut().zip(&counts) {
                 *sum = sum.wrapping_add(count.wrapping_mul(mqls));
             }
-            for (sum, count) in credits.sals.iter_mut().zip(counts) {
+            for (sum, count) in credits.sals.iter_mut().zip(&counts) {
                 *sum = sum.wrapping_add(count.wrapping_mul(sals));
             }
         }
@@ -481,8 +562,8 @@ impl<'a> Attributor<'a> {
     ///
     /// Under the structural models the split depends only on the touch pattern, which
     /// repeats from lead to lead (a few touches among a few campaigns): it is computed once
-    /// per pattern and read back after. Time decay depends on the dates, so it is computed
-    /// every time.
+    /// per pattern and then read in place from the store, not copied per conversion. Time
+    /// decay depends on the dates, so it is computed for each lead.
     fn split(&mut self, touches: &[super::facts::Touch<'a>], milestones: &Milestones) {
         let campaigns = self.distinct.len();
         let pattern = if self.cache_patterns {
@@ -493,101 +574,65 @@ impl<'a> Attributor<'a> {
         } else {
             None
         };
-        let stored = pattern.and_then(|p| self.patterns.get(&p).copied());
-        let size = MODELS * campaigns;
-        self.shares.clear();
-        // Every block read later is written below (all on a fresh split; time decay's on a
-        // stored one, whose structural columns come with `by_campaign`): no need to zero.
-        if self.counts.len() != size {
-            self.counts.resize(size, 0);
+        let conversion = Conversion {
+            touches,
+            milestones,
+            half_life_secs: self.spec.half_life_secs,
+            slots: &self.slot,
+        };
+        // Time decay weighs the touches by their age from the newest one, so a later
+        // conversion of the lead preceded by the same touches (a win after the MQL) splits
+        // as the earlier one did.
+        if self.decay.touches != Some(touches.len()) {
+            let decay = &mut self.decay;
+            decay.shares.clear();
+            decay.shares.resize(campaigns, 0);
+            decay.single = conversion.split(
+                Model::TimeDecay,
+                &mut self.weights,
+                &mut decay.shares,
+                &mut decay.counts,
+                &mut self.order,
+            );
+            decay.touches = Some(touches.len());
         }
-        self.by_campaign.clear();
-        if let Some((at, by_at, single)) = stored {
-            let shares = self.stored_shares.get(at..at + size).unwrap_or_default();
-            self.shares.extend_from_slice(shares);
-            let by_campaign = self.stored_by_campaign.get(by_at..by_at + campaigns);
-            self.by_campaign
-                .extend_from_slice(by_campaign.unwrap_or_default());
-            self.single = single;
-        } else {
-            self.shares.resize(size, 0);
+        if let Some((shares_at, by_at, single)) = pattern.and_then(|p| self.patterns.get(&p)) {
+            self.current = (true, *shares_at, *by_at);
+            self.single = *single;
+            return;
         }
-        if self.by_campaign.len() != campaigns {
-            self.by_campaign.resize(campaigns, ([0; MODELS], 0));
-        }
-        for (m, model) in Model::ALL.iter().enumerate() {
-            if stored.is_some() && structural(*model) {
-                continue;
-            }
+        let fresh = &mut self.fresh;
+        fresh.shares.clear();
+        fresh.shares.resize(STRUCTURAL * campaigns, 0);
+        fresh.by_campaign.clear();
+        fresh.by_campaign.resize(campaigns, ([0; MODELS], 0));
+        for (m, model) in Model::ALL.iter().enumerate().take(STRUCTURAL) {
             let block = m * campaigns..(m + 1) * campaigns;
-            let (Some(shares), Some(counts), Some(single)) = (
-                self.shares.get_mut(block.clone()),
-                self.counts.get_mut(block),
-                self.single.get_mut(m),
-            ) else {
+            let (Some(shares), Some(single)) =
+                (fresh.shares.get_mut(block), self.single.get_mut(m))
+            else {
                 continue;
             };
-            // Time decay weighs the touches by their age from the newest one, so a later
-            // conversion of the lead preceded by the same touches (a win after the MQL)
-            // splits as the earlier one did.
-            let reuse = !structural(*model) && self.decay.touches == Some(touches.len());
-            if reuse {
-                let saved = &self.decay;
-                // Same lead, same campaigns: the saved blocks have the blocks' length.
-                for (share, saved) in shares.iter_mut().zip(&saved.shares) {
-                    *share = *saved;
-                }
-                for (count, saved) in counts.iter_mut().zip(&saved.counts) {
-                    *count = *saved;
-                }
-                *single = saved.single;
-            } else {
-                weights(
-                    *model,
-                    touches,
-                    milestones,
-                    self.spec.half_life_secs,
-                    &mut self.weights,
-                );
-                shares.fill(0);
-                for (slot, w) in self.slot.iter().zip(&self.weights) {
-                    if let Some(sum) = shares.get_mut(*slot) {
-                        *sum = sum.saturating_add(*w);
-                    }
-                }
-                *single = shares.iter().filter(|w| **w > 0).count() == 1;
-                if *single {
-                    // One campaign takes the whole conversion: no split to compute.
-                    for (count, w) in counts.iter_mut().zip(shares.iter()) {
-                        *count = if *w > 0 { MICROS } else { 0 };
-                    }
-                } else {
-                    largest_remainder(MICROS, shares, &mut self.scratch, &mut self.order);
-                    for (count, part) in counts.iter_mut().zip(&self.scratch) {
-                        *count = *part;
-                    }
-                }
-                if !structural(*model) {
-                    let saved = &mut self.decay;
-                    saved.touches = Some(touches.len());
-                    saved.shares.clear();
-                    saved.shares.extend_from_slice(shares);
-                    saved.counts.clear();
-                    saved.counts.extend_from_slice(counts);
-                    saved.single = *single;
-                }
-            }
-            // The model's column of the campaign-major split, for crediting (the stored
-            // pattern holds the structural models' columns).
-            set_column(&mut self.by_campaign, m, shares, counts);
+            *single = conversion.split(
+                *model,
+                &mut self.weights,
+                shares,
+                &mut self.counts,
+                &mut self.order,
+            );
+            set_column(&mut fresh.by_campaign, m, shares, &self.counts);
         }
-        if let (Some(pattern), None) = (pattern, stored) {
+        self.current = (false, 0, 0);
+        if let Some(pattern) = pattern {
             if self.patterns.len() < PATTERNS {
-                let at = self.stored_shares.len();
-                let by_at = self.stored_by_campaign.len();
+                let at = self.stored.shares.len();
+                let by_at = self.stored.by_campaign.len();
                 self.patterns.insert(pattern, (at, by_at, self.single));
-                self.stored_shares.extend_from_slice(&self.shares);
-                self.stored_by_campaign.extend_from_slice(&self.by_campaign);
+                self.stored.shares.extend_from_slice(&self.fresh.shares);
+                self.stored
+                    .by_campaign
+                    .extend_from_slice(&self.fresh.by_campaign);
+                self.current = (true, at, by_at);
             }
         }
     }
