@@ -107,6 +107,44 @@ struct LeadDetails {
     won_amount: Option<Money>,
 }
 
+impl LeadDetails {
+    fn update_attributes(&mut self, set: &Attributes, remove: &[String]) {
+        for name in remove {
+            self.attributes.remove(name);
+        }
+        for (name, value) in set {
+            self.attributes.insert(name.clone(), value.clone());
+        }
+    }
+
+    fn update_opportunity(
+        &mut self,
+        amount: Option<Money>,
+        expected_close: Option<NaiveDate>,
+        forecast_category: Option<ForecastCategory>,
+    ) {
+        if let Some(opportunity) = &mut self.opportunity {
+            if let Some(amount) = amount {
+                opportunity.amount = amount;
+            }
+            if expected_close.is_some() {
+                opportunity.expected_close = expected_close;
+            }
+            if let Some(category) = forecast_category {
+                opportunity.forecast_category = category;
+            }
+        }
+    }
+}
+
+/// The stage a rejection sends the lead to (as `Event::target_stage` says).
+fn rejected_to(to: RejectTo) -> Stage {
+    match to {
+        RejectTo::Nurture => Stage::Nurture,
+        RejectTo::Disqualified => Stage::Disqualified,
+    }
+}
+
 // By hand, not derived: a clone keeps room for the next event in the two lists `evolve`
 // appends to, as a replayed lead does, so that evolving a clone does not regrow them.
 impl Clone for Lead {
@@ -192,36 +230,34 @@ impl Lead {
             self.last_event_at = at;
         }
         self.command_ids.push(envelope.command_id);
-        if let Some(stage) = envelope.event.target_stage() {
-            self.enter(stage, at);
-        }
+        // Each arm enters the stage `Event::target_stage` names: one dispatch on the event,
+        // not two.
         match &envelope.event {
             Event::Captured {
+                stage,
                 owner,
                 source,
                 campaign,
                 attributes,
-                ..
             } => {
+                self.enter(*stage, at);
                 self.details.captured_at = at;
                 self.details.owner.clone_from(owner);
                 self.details.source.clone_from(source);
                 self.details.campaign.clone_from(campaign);
                 self.details.attributes.clone_from(attributes);
             }
-            Event::AttributesUpdated { set, remove } => {
-                for name in remove {
-                    self.details.attributes.remove(name);
-                }
-                for (name, value) in set {
-                    self.details.attributes.insert(name.clone(), value.clone());
-                }
-            }
+            Event::AttributesUpdated { set, remove } => self.details.update_attributes(set, remove),
             Event::ActivityRecorded { activity } => self.details.activities.push(activity.clone()),
-            Event::HandedOff { to } | Event::Reassigned { to, .. } => {
+            Event::HandedOff { to } => {
+                self.enter(Stage::HandedOff, at);
+                self.details.owner = Some(to.clone());
+            }
+            Event::Reassigned { to, .. } => {
                 self.details.owner = Some(to.clone());
             }
             Event::Accepted { owner } => {
+                self.enter(Stage::Sal, at);
                 // Accepted by its owner, a lead keeps the owner `decide` cloned from it:
                 // skip cloning it back (and dropping the old one) when nothing changes.
                 if !self
@@ -234,6 +270,7 @@ impl Lead {
                 }
             }
             Event::Rejected { reason, to } => {
+                self.enter(rejected_to(*to), at);
                 self.details.last_rejection = Some(reason.clone());
                 if *to == RejectTo::Disqualified {
                     self.details.last_disqualification = Some(reason.clone());
@@ -243,6 +280,7 @@ impl Lead {
                 amount,
                 expected_close,
             } => {
+                self.enter(Stage::Opportunity, at);
                 self.details.opportunity = Some(Opportunity {
                     amount: *amount,
                     expected_close: *expected_close,
@@ -254,37 +292,35 @@ impl Lead {
                 amount,
                 expected_close,
                 forecast_category,
-            } => {
-                if let Some(opportunity) = &mut self.details.opportunity {
-                    if let Some(amount) = amount {
-                        opportunity.amount = *amount;
-                    }
-                    if expected_close.is_some() {
-                        opportunity.expected_close = *expected_close;
-                    }
-                    if let Some(category) = forecast_category {
-                        opportunity.forecast_category = *category;
-                    }
-                }
-            }
+            } => self
+                .details
+                .update_opportunity(*amount, *expected_close, *forecast_category),
             Event::Won { amount } => {
+                self.enter(Stage::Customer, at);
                 self.details.won_amount = Some(*amount);
                 if let Some(opportunity) = &mut self.details.opportunity {
                     opportunity.forecast_category = ForecastCategory::Closed;
                 }
             }
             Event::Lost { reason } => {
+                self.enter(Stage::Lost, at);
                 self.details.last_loss = Some(reason.clone());
                 if let Some(opportunity) = &mut self.details.opportunity {
                     opportunity.forecast_category = ForecastCategory::Omitted;
                 }
             }
-            Event::Recycled { reason } => self.details.last_recycle = Some(reason.clone()),
+            Event::Recycled { reason } => {
+                self.enter(Stage::Nurture, at);
+                self.details.last_recycle = Some(reason.clone());
+            }
             Event::Disqualified { reason } => {
+                self.enter(Stage::Disqualified, at);
                 self.details.last_disqualification = Some(reason.clone());
             }
             Event::SubStatusSet { sub_status } => self.details.sub_status.clone_from(sub_status),
-            Event::QualifiedMql | Event::QualifiedSql | Event::PromotedToAdvocate => {}
+            Event::QualifiedMql => self.enter(Stage::Mql, at),
+            Event::QualifiedSql => self.enter(Stage::Sql, at),
+            Event::PromotedToAdvocate => self.enter(Stage::Advocate, at),
         }
     }
 

@@ -14,10 +14,9 @@ use crate::event::{Event, EventEnvelope, SCHEMA_VERSION};
 use crate::graph::TransitionGraph;
 use crate::guard::{AlwaysQualified, QualificationGuard};
 use crate::lead::Lead;
-use crate::money::Money;
+use crate::money::{Currency, Money};
 use crate::owner::Owner;
 use crate::policy::{DefaultPolicy, Policy};
-use crate::reason::Reason;
 use crate::stage::Stage;
 
 /// The lifecycle's rules: a transition graph, an authorization policy and a qualification
@@ -231,7 +230,7 @@ impl<P: Policy, G: QualificationGuard> Machine<P, G> {
                 action: kind,
                 reason,
             })?;
-        let event = event_for(lead, command)?;
+        let won = check_data(lead, command)?;
         if let (
             Some(allowed),
             Some(lead),
@@ -258,14 +257,17 @@ impl<P: Policy, G: QualificationGuard> Machine<P, G> {
                 }
             }
         }
+        // The event first: built straight into the result, not staged on the stack while
+        // the actor is cloned (which it is when it comes last: 587 against 615 instructions
+        // a decide + evolve).
         Ok(Decision::Events(Events::one(EventEnvelope {
+            event: event_for(lead, command, won),
             lead_id: command.lead_id,
             seq: actual + 1,
             occurred_at: command.at,
             actor: command.actor.clone(),
             command_id: command.command_id,
             schema_version: SCHEMA_VERSION,
-            event,
         })))
     }
 }
@@ -307,14 +309,6 @@ fn target_stage(from: Stage, action: &Action) -> Result<Option<Stage>, Refusal> 
         }
     };
     Ok(Some(to))
-}
-
-fn require_reason(reason: &Reason, action: ActionKind) -> Result<Reason, Refusal> {
-    if reason.is_blank() {
-        Err(Refusal::ReasonRequired { action })
-    } else {
-        Ok(reason.clone())
-    }
 }
 
 fn require_positive(amount: Money) -> Result<Money, Refusal> {
@@ -376,57 +370,29 @@ fn owner_after_accept(current: Option<&Owner>, actor: &Actor) -> Owner {
     }
 }
 
-/// Validates the command's data and builds its event. Stage and authorization are checked.
+/// Checks the command's data (attributes, reasons, amounts); stage and authorization are
+/// checked before. Returns the amount won, for a win, for [`event_for`] to record.
 #[inline]
-fn event_for(lead: Option<&Lead>, command: &Command) -> Result<Event, Refusal> {
+fn check_data(lead: Option<&Lead>, command: &Command) -> Result<Option<Money>, Refusal> {
     let kind = command.action.kind();
-    Ok(match &command.action {
-        Action::Capture {
-            entry,
-            source,
-            campaign,
-            attributes,
+    match &command.action {
+        Action::Capture { attributes, .. }
+        | Action::UpdateAttributes {
+            set: attributes, ..
         } => {
             check_attributes(attributes)?;
-            let (stage, owner) = match entry {
-                Entry::Inquiry => (Stage::Inquiry, None),
-                Entry::SalesSourced { owner } => (Stage::Sal, Some(owner.clone())),
-            };
-            Event::Captured {
-                stage,
-                owner,
-                source: source.clone(),
-                campaign: campaign.clone(),
-                attributes: attributes.clone(),
-            }
         }
-        Action::UpdateAttributes { set, remove } => {
-            check_attributes(set)?;
-            Event::AttributesUpdated {
-                set: set.clone(),
-                remove: remove.clone(),
-            }
+        Action::Reject { reason, .. }
+        | Action::Lose { reason }
+        | Action::Recycle { reason }
+        | Action::Disqualify { reason }
+            if reason.is_blank() =>
+        {
+            return Err(Refusal::ReasonRequired { action: kind });
         }
-        Action::RecordActivity { activity } => Event::ActivityRecorded {
-            activity: activity.clone(),
-        },
-        Action::QualifyMql => Event::QualifiedMql,
-        Action::HandOff { to } => Event::HandedOff { to: to.clone() },
-        Action::Accept => Event::Accepted {
-            owner: owner_after_accept(lead.and_then(Lead::owner), &command.actor),
-        },
-        Action::Reject { reason, to } => Event::Rejected {
-            reason: require_reason(reason, kind)?,
-            to: *to,
-        },
-        Action::QualifySql => Event::QualifiedSql,
-        Action::ConvertToOpportunity {
-            amount,
-            expected_close,
-        } => Event::ConvertedToOpportunity {
-            amount: require_positive(*amount)?,
-            expected_close: *expected_close,
-        },
+        Action::ConvertToOpportunity { amount, .. } => {
+            require_positive(*amount)?;
+        }
         Action::UpdateOpportunity {
             amount,
             expected_close,
@@ -439,26 +405,86 @@ fn event_for(lead: Option<&Lead>, command: &Command) -> Result<Event, Refusal> {
                 same_currency(*amount, opportunity_amount(lead)?)?;
                 require_positive(*amount)?;
             }
-            Event::OpportunityUpdated {
-                amount: *amount,
-                expected_close: *expected_close,
-                forecast_category: *forecast_category,
-            }
         }
         Action::Win { amount } => {
             let opportunity = opportunity_amount(lead)?;
             let won = require_positive(amount.unwrap_or(opportunity))?;
             same_currency(won, opportunity)?;
-            Event::Won { amount: won }
+            return Ok(Some(won));
         }
+        _ => {}
+    }
+    Ok(None)
+}
+
+/// Builds the command's event; [`check_data`] has passed, and `won` is what it returned.
+#[inline]
+fn event_for(lead: Option<&Lead>, command: &Command, won: Option<Money>) -> Event {
+    match &command.action {
+        Action::Capture {
+            entry,
+            source,
+            campaign,
+            attributes,
+        } => {
+            let (stage, owner) = match entry {
+                Entry::Inquiry => (Stage::Inquiry, None),
+                Entry::SalesSourced { owner } => (Stage::Sal, Some(owner.clone())),
+            };
+            Event::Captured {
+                stage,
+                owner,
+                source: source.clone(),
+                campaign: campaign.clone(),
+                attributes: attributes.clone(),
+            }
+        }
+        Action::UpdateAttributes { set, remove } => Event::AttributesUpdated {
+            set: set.clone(),
+            remove: remove.clone(),
+        },
+        Action::RecordActivity { activity } => Event::ActivityRecorded {
+            activity: activity.clone(),
+        },
+        Action::QualifyMql => Event::QualifiedMql,
+        Action::HandOff { to } => Event::HandedOff { to: to.clone() },
+        Action::Accept => Event::Accepted {
+            owner: owner_after_accept(lead.and_then(Lead::owner), &command.actor),
+        },
+        Action::Reject { reason, to } => Event::Rejected {
+            reason: reason.clone(),
+            to: *to,
+        },
+        Action::QualifySql => Event::QualifiedSql,
+        Action::ConvertToOpportunity {
+            amount,
+            expected_close,
+        } => Event::ConvertedToOpportunity {
+            amount: *amount,
+            expected_close: *expected_close,
+        },
+        Action::UpdateOpportunity {
+            amount,
+            expected_close,
+            forecast_category,
+        } => Event::OpportunityUpdated {
+            amount: *amount,
+            expected_close: *expected_close,
+            forecast_category: *forecast_category,
+        },
+        // `check_data` returns the amount of every win it lets through, so the fallback
+        // (which keeps this function total) is never taken.
+        Action::Win { .. } => Event::Won {
+            amount: won.unwrap_or(Money::new(0, Currency::NONE)),
+        },
         Action::Lose { reason } => Event::Lost {
-            reason: require_reason(reason, kind)?,
+            reason: reason.clone(),
         },
         Action::Recycle { reason } => Event::Recycled {
-            reason: require_reason(reason, kind)?,
+            reason: reason.clone(),
         },
         Action::Disqualify { reason } => Event::Disqualified {
-            reason: require_reason(reason, kind)?,
+            reason: reason.clone(),
         },
         Action::PromoteToAdvocate => Event::PromotedToAdvocate,
         Action::Reassign { to } => Event::Reassigned {
@@ -468,7 +494,7 @@ fn event_for(lead: Option<&Lead>, command: &Command) -> Result<Event, Refusal> {
         Action::SetSubStatus { sub_status } => Event::SubStatusSet {
             sub_status: sub_status.clone(),
         },
-    })
+    }
 }
 
 /// Applies one event to a state; total and rule-free.

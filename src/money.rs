@@ -15,6 +15,9 @@ use crate::error::ValueError;
 pub struct Currency([u8; 3]);
 
 impl Currency {
+    /// ISO 4217's code for "no currency", for values that are never recorded.
+    pub(crate) const NONE: Currency = Currency(*b"XXX");
+
     /// A currency from its three-letter code.
     ///
     /// # Errors
