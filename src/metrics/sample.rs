@@ -179,13 +179,16 @@ impl Sample {
 }
 
 /// A merge in which the runs taken alternately from each list add up to fewer than this
-/// many values merges the next [`STRETCH`] values branch-free; from this many on it
-/// copies whole runs. Copying a run costs a search and a `memcpy` (tens of instructions
+/// many values merges the next values branch-free ([`STRETCH`] at a time); from this many
+/// on it copies whole runs. Copying a run costs a search and a `memcpy` (tens of instructions
 /// and a mispredicted branch or two), paid back from about eight values a run.
 const GALLOP_FROM: usize = 16;
 
-/// How many values a merge takes branch-free before it tries copying runs again.
+/// How many values a merge takes branch-free at a time (a power of two).
 const STRETCH: usize = 128;
+
+/// At most this many [`STRETCH`]es are taken before the merge tries copying runs again.
+const MAX_STRETCHES: usize = 8;
 
 /// The sorted merge of two sorted lists (equal values from `mine` first, though equal
 /// values are indistinguishable). Adaptive: samples often hold many equal values (scores
@@ -195,6 +198,7 @@ const STRETCH: usize = 128;
 /// good as random.
 fn merge_sorted(mut mine: &[i64], mut theirs: &[i64]) -> Vec<i64> {
     let mut out = Vec::with_capacity(mine.len() + theirs.len());
+    let mut stretches = 1;
     while let Some(&next_theirs) = theirs.first() {
         // Ours up to their next value, then theirs below our next value.
         let ours = leading(mine, |v| v <= next_theirs);
@@ -209,31 +213,61 @@ fn merge_sorted(mut mine: &[i64], mut theirs: &[i64]) -> Vec<i64> {
         out.extend_from_slice(run);
         theirs = rest;
         if ours + their_run < GALLOP_FROM {
-            // Neither list runs out within `steps` values, as each step takes one value.
-            let steps = mine.len().min(theirs.len()).min(STRETCH);
-            let (a, b) = (
-                mine.get(..steps).unwrap_or_default(),
-                theirs.get(..steps).unwrap_or_default(),
-            );
-            // After `t` steps, `i` values came from ours and `t - i` from theirs.
-            let mut i = 0;
-            // `extend` from a `Range` (a trusted length) writes without a capacity check
-            // per value.
-            out.extend((0..steps).map(|t| {
-                let (Some(&x), Some(&y)) = (a.get(i), b.get(t.wrapping_sub(i))) else {
-                    return 0; // unreachable: i <= t < steps
-                };
-                let take_mine = x <= y;
-                i += usize::from(take_mine);
-                if take_mine { x } else { y }
-            }));
-            mine = mine.get(i..).unwrap_or_default();
-            theirs = theirs.get(steps - i..).unwrap_or_default();
+            // Short runs: the next values one at a time, for longer each time runs stay
+            // short (a search that finds short runs costs a few mispredicted branches).
+            for _ in 0..stretches {
+                if mine.is_empty() || theirs.is_empty() {
+                    break;
+                }
+                (mine, theirs) = merge_stretch(&mut out, mine, theirs);
+            }
+            stretches = (stretches * 2).min(MAX_STRETCHES);
+        } else {
+            stretches = 1;
         }
     }
     out.extend_from_slice(mine);
     out.extend_from_slice(theirs);
     out
+}
+
+/// Appends the next [`STRETCH`] values of the merge of `mine` and `theirs` (or, when
+/// either holds fewer, the next `min(len)`, so that neither runs out) to `out`, one at a
+/// time without branching on which list gives the next (as good as random), and returns
+/// the rests of both lists.
+fn merge_stretch<'a, 'b>(
+    out: &mut Vec<i64>,
+    mine: &'a [i64],
+    theirs: &'b [i64],
+) -> (&'a [i64], &'b [i64]) {
+    // `i` values came from ours and `j` from theirs. Each value waits on the load, compare
+    // and add of the one before, so neither index is derived from the other (the step
+    // minus it) nor masked: either lengthens that chain by an instruction, about 10% slower
+    // on distinct values; the bounds checks are predicted branches beside it. `extend` from
+    // a `Range` (a trusted length) writes without a capacity check per value.
+    let (mut i, mut j) = (0, 0);
+    let mut step = |mine_head: &[i64], their_head: &[i64]| {
+        let (Some(&x), Some(&y)) = (mine_head.get(i), their_head.get(j)) else {
+            return 0; // unreachable: neither list runs out within the steps
+        };
+        let take_mine = x <= y;
+        i += usize::from(take_mine);
+        j += usize::from(!take_mine);
+        if take_mine { x } else { y }
+    };
+    if let (Some(mine_head), Some(their_head)) = (
+        mine.first_chunk::<STRETCH>(),
+        theirs.first_chunk::<STRETCH>(),
+    ) {
+        // Arrays of a known length: the loop runs a constant number of times.
+        out.extend((0..STRETCH).map(|_| step(mine_head, their_head)));
+    } else {
+        // Neither list runs out within `steps` values, as each step takes one value.
+        let steps = mine.len().min(theirs.len());
+        out.extend((0..steps).map(|_| step(mine, theirs)));
+    }
+    let rests = (mine.get(i..), theirs.get(j..));
+    (rests.0.unwrap_or_default(), rests.1.unwrap_or_default())
 }
 
 /// How many leading values of `values` satisfy `pred`, which holds for a prefix of the
