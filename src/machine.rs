@@ -473,10 +473,17 @@ fn event_for(lead: Option<&Lead>, command: &Command, won: Option<Money>) -> Even
             forecast_category: *forecast_category,
         },
         // `check_data` returns the amount of every win it lets through, so the fallback
-        // (which keeps this function total) is never taken.
-        Action::Win { .. } => Event::Won {
-            amount: won.unwrap_or(Money::new(0, Currency::NONE)),
-        },
+        // (which keeps this function total) is never taken; debug builds (the tests) say
+        // so loudly if the two functions ever disagree.
+        Action::Win { .. } => {
+            debug_assert!(
+                won.is_some(),
+                "check_data lets no win through without its amount"
+            );
+            Event::Won {
+                amount: won.unwrap_or(Money::new(0, Currency::NONE)),
+            }
+        }
         Action::Lose { reason } => Event::Lost {
             reason: reason.clone(),
         },
