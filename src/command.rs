@@ -58,6 +58,16 @@ pub enum RejectTo {
     Disqualified,
 }
 
+impl RejectTo {
+    /// The stage a rejection sends the lead to.
+    pub(crate) const fn stage(self) -> crate::stage::Stage {
+        match self {
+            RejectTo::Nurture => crate::stage::Stage::Nurture,
+            RejectTo::Disqualified => crate::stage::Stage::Disqualified,
+        }
+    }
+}
+
 /// What a command asks for.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]

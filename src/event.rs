@@ -172,10 +172,7 @@ impl Event {
             Event::QualifiedMql => Some(Stage::Mql),
             Event::HandedOff { .. } => Some(Stage::HandedOff),
             Event::Accepted { .. } => Some(Stage::Sal),
-            Event::Rejected { to, .. } => Some(match to {
-                RejectTo::Nurture => Stage::Nurture,
-                RejectTo::Disqualified => Stage::Disqualified,
-            }),
+            Event::Rejected { to, .. } => Some(to.stage()),
             Event::QualifiedSql => Some(Stage::Sql),
             Event::ConvertedToOpportunity { .. } => Some(Stage::Opportunity),
             Event::Won { .. } => Some(Stage::Customer),

@@ -137,14 +137,6 @@ impl LeadDetails {
     }
 }
 
-/// The stage a rejection sends the lead to (as `Event::target_stage` says).
-fn rejected_to(to: RejectTo) -> Stage {
-    match to {
-        RejectTo::Nurture => Stage::Nurture,
-        RejectTo::Disqualified => Stage::Disqualified,
-    }
-}
-
 // By hand, not derived: a clone keeps room for the next event in the two lists `evolve`
 // appends to, as a replayed lead does, so that evolving a clone does not regrow them.
 impl Clone for Lead {
@@ -270,7 +262,7 @@ impl Lead {
                 }
             }
             Event::Rejected { reason, to } => {
-                self.enter(rejected_to(*to), at);
+                self.enter(to.stage(), at);
                 self.details.last_rejection = Some(reason.clone());
                 if *to == RejectTo::Disqualified {
                     self.details.last_disqualification = Some(reason.clone());

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use crate::actor::{Actor, Role};
 use crate::attribute::Attributes;
-use crate::command::{Action, ActionKind, Command, Entry, RejectTo};
+use crate::command::{Action, ActionKind, Command, Entry};
 pub(crate) use crate::decision::Decision;
 use crate::decision::Events;
 use crate::error::{Refusal, ReplayError};
@@ -288,10 +288,7 @@ fn target_stage(from: Stage, action: &Action) -> Result<Option<Stage>, Refusal> 
         (Stage::Inquiry | Stage::Nurture, Action::QualifyMql) => Stage::Mql,
         (Stage::Mql, Action::HandOff { .. }) => Stage::HandedOff,
         (Stage::HandedOff, Action::Accept) => Stage::Sal,
-        (Stage::HandedOff, Action::Reject { to, .. }) => match to {
-            RejectTo::Nurture => Stage::Nurture,
-            RejectTo::Disqualified => Stage::Disqualified,
-        },
+        (Stage::HandedOff, Action::Reject { to, .. }) => to.stage(),
         (Stage::Sal, Action::QualifySql) => Stage::Sql,
         (Stage::Sql, Action::ConvertToOpportunity { .. }) => Stage::Opportunity,
         (Stage::Opportunity, Action::Win { .. }) => Stage::Customer,
