@@ -1,4 +1,4 @@
-//! `json::history_from_slice` and `json::history_from_str` read what serde_json writes for a
+//! `json::history_from_slice` and `json::history_from_str` read what `serde_json` writes for a
 //! history, agree with `serde_json::from_slice` on every valid UTF-8 input (values and error
 //! positions), and refuse invalid UTF-8 wherever it stands, with its position.
 #![cfg(all(feature = "json", feature = "proptest"))]
