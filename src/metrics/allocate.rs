@@ -108,6 +108,69 @@ pub(crate) fn largest_remainder(
 /// left over selected among them with a bit set of the parts served, with no list to sort
 /// or select from. Equal weights need no case of their own: equal remainders go by position.
 fn small(total: i64, weights: &[u64], parts: &mut Vec<i64>) -> bool {
+    // Two or three weights (the campaigns of most leads) by ranks, without a branch on the
+    // data: the selection loop below mispredicted about 3.5 branches a call on the B7
+    // bench (callgrind, 3 Dec 2026).
+    match *weights {
+        [a, b] => return ranked(total, [a, b], parts),
+        [a, b, c] => return ranked(total, [a, b, c], parts),
+        _ => {}
+    }
+    selected(total, weights, parts)
+}
+
+/// [`small`] for exactly `N` weights: each part's floor plus a unit when its remainder's
+/// rank (larger remainders first, the lower position on ties) is below the units left
+/// over, which is the same as serving the largest remainders one by one. With `N` a
+/// constant every loop unrolls and the ranks are sums of comparisons.
+fn ranked<const N: usize>(total: i64, weights: [u64; N], parts: &mut Vec<i64>) -> bool {
+    let magnitude = total.unsigned_abs();
+    let (mut sum, mut max) = (0u64, 0u64);
+    for w in weights {
+        let Some(s) = sum.checked_add(w) else {
+            return false;
+        };
+        sum = s;
+        max = max.max(w);
+    }
+    if magnitude.checked_mul(max).is_none() {
+        return false;
+    }
+    if sum == 0 {
+        parts.resize(N, 0);
+        return true;
+    }
+    let (mut floors, mut remainders) = ([0u64; N], [0u64; N]);
+    let mut given = 0u64;
+    for (w, (floor, remainder)) in weights.iter().zip(floors.iter_mut().zip(&mut remainders)) {
+        // No overflow: w <= max and |total| * max fits.
+        let exact = magnitude.wrapping_mul(*w);
+        *floor = exact / sum;
+        *remainder = exact % sum;
+        given = given.wrapping_add(*floor);
+    }
+    // Fewer than N units are left, one each to the parts ranked below them.
+    let left = magnitude.wrapping_sub(given);
+    for (j, (floor, mine)) in floors.iter().zip(&remainders).enumerate() {
+        let rank: u64 = remainders
+            .iter()
+            .enumerate()
+            .map(|(i, other)| u64::from(*other > *mine) + u64::from(i < j && *other == *mine))
+            .sum();
+        // A unit served makes the part at most |total|, so it stays in range once signed.
+        let part = floor.wrapping_add(u64::from(rank < left));
+        parts.push(if total < 0 {
+            0i64.checked_sub_unsigned(part).unwrap_or(total)
+        } else {
+            i64::try_from(part).unwrap_or(total)
+        });
+    }
+    true
+}
+
+/// [`small`] for any number of weights up to [`SELECT`]: the units left over selected one
+/// by one.
+fn selected(total: i64, weights: &[u64], parts: &mut Vec<i64>) -> bool {
     let magnitude = total.unsigned_abs();
     let (mut sum, mut max) = (0u64, 0u64);
     for w in weights {
@@ -265,6 +328,25 @@ mod tests {
             ),
         ) {
             proptest::prop_assert_eq!(split(total, &weights), reference(total, &weights));
+        }
+
+        /// Two or three weights by ranks equal the one-by-one selection and the plain
+        /// method, ties and all.
+        #[test]
+        fn ranked_equals_the_selection(
+            total in proptest::prop_oneof![-50i64..50, -2_000_000i64..2_000_000, proptest::prelude::any::<i64>()],
+            weights in proptest::collection::vec(
+                proptest::prop_oneof![0u64..4, 1u64..(1 << 33), proptest::prelude::any::<u64>()],
+                2..4,
+            ),
+        ) {
+            let (mut ranked, mut selected) = (Vec::new(), Vec::new());
+            let fits = super::small(total, &weights, &mut ranked);
+            proptest::prop_assert_eq!(fits, super::selected(total, &weights, &mut selected));
+            if fits {
+                proptest::prop_assert_eq!(&ranked, &selected);
+                proptest::prop_assert_eq!(ranked, reference(total, &weights));
+            }
         }
 
         #[test]
