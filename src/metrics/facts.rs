@@ -239,7 +239,9 @@ impl<'a> LeadFacts<'a> {
         attributes
     }
 
-    /// The latest entry into `stage` at or before `at`.
+    /// The latest entry into `stage` at or before `at` (the plain method: the attribution
+    /// keeps the lead's MQL and opportunity entries apart and searches those).
+    #[cfg(test)]
     pub(crate) fn last_entry_before(
         &self,
         stage: Stage,
