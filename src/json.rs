@@ -126,7 +126,8 @@ impl DecodeError {
         self.line
     }
 
-    /// The byte within that line where reading stopped, counting from 1.
+    /// The byte within that line where reading stopped, counting from 1 (0 when the input
+    /// ended before the line's first byte, as `serde_json` reports an empty input).
     #[must_use]
     pub fn column(&self) -> usize {
         self.column

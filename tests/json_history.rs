@@ -98,5 +98,7 @@ fn not_a_history_is_refused_as_serde_json_refuses_it() {
             (theirs.line(), theirs.column())
         );
     }
+    let empty = history_from_str("").unwrap_err();
+    assert_eq!((empty.line(), empty.column()), (1, 0));
     assert_eq!(history_from_slice(b" [ ] ").unwrap(), vec![]);
 }
