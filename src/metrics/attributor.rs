@@ -128,10 +128,9 @@ pub(crate) struct Attributor<'a> {
     weights: Vec<u64>,
     /// The (touch count, MQL, opportunity) the current split was computed for.
     split_key: Option<SplitKey>,
-    /// Where the current split's structural columns are read: in `stored` (when its
-    /// pattern is stored) or in `fresh`, at these offsets. They are read in place, not
-    /// copied per conversion.
-    current: (bool, usize, usize),
+    /// Where the current split's structural columns are read, in place rather than copied
+    /// per conversion.
+    current: SplitAt,
     /// Per structural model, whether a single campaign weighs anything (it takes every
     /// conversion); time decay's is in `decay`.
     single: [bool; STRUCTURAL],
@@ -167,6 +166,35 @@ struct Splits {
     /// each model and the models under which it weighs anything (time decay's slot and
     /// bit left zero: its column is the lead's own, in `Attributor::decay`).
     by_campaign: Vec<([i64; MODELS], u8)>,
+}
+
+/// Where a split's structural columns stand: in `Attributor::stored` (its pattern is stored)
+/// or in `Attributor::fresh`, at these offsets.
+#[derive(Debug, Clone, Copy, Default)]
+struct SplitAt {
+    stored: bool,
+    shares: usize,
+    by_campaign: usize,
+}
+
+impl SplitAt {
+    /// The split's shares (one block of `campaigns` per structural model) and its
+    /// campaign-major columns.
+    fn columns<'s>(
+        self,
+        stored: &'s Splits,
+        fresh: &'s Splits,
+        campaigns: usize,
+    ) -> (&'s [u64], &'s [([i64; MODELS], u8)]) {
+        let splits = if self.stored { stored } else { fresh };
+        let shares = splits
+            .shares
+            .get(self.shares..self.shares + STRUCTURAL * campaigns);
+        let by_campaign = splits
+            .by_campaign
+            .get(self.by_campaign..self.by_campaign + campaigns);
+        (shares.unwrap_or_default(), by_campaign.unwrap_or_default())
+    }
 }
 
 /// The credits of one campaign under every model, field by field (so that one conversion
@@ -307,7 +335,7 @@ impl<'a> Attributor<'a> {
             milestone_entries: [Vec::new(), Vec::new()],
             weights: Vec::new(),
             split_key: None,
-            current: (false, 0, 0),
+            current: SplitAt::default(),
             single: [false; STRUCTURAL],
             decay: SavedDecay::default(),
             counts: Vec::new(),
@@ -484,8 +512,7 @@ impl<'a> Attributor<'a> {
             Kind::Win => {}
         }
         let d = self.distinct.len();
-        let (stored, shares_at, by_at) = self.current;
-        let splits = if stored { &self.stored } else { &self.fresh };
+        let (shares, by_campaign) = self.current.columns(&self.stored, &self.fresh, d);
         let decay = &self.decay;
         if revenue != 0 {
             // The revenue split under each model, campaign by campaign.
@@ -495,8 +522,7 @@ impl<'a> Attributor<'a> {
                 let (shares, single) = if m == DECAY {
                     (decay.shares.as_slice(), decay.single)
                 } else {
-                    let at = shares_at + m * d;
-                    let shares = splits.shares.get(at..at + d).unwrap_or_default();
+                    let shares = shares.get(m * d..(m + 1) * d).unwrap_or_default();
                     (shares, self.single.get(m).copied().unwrap_or(false))
                 };
                 if single {
@@ -523,7 +549,6 @@ impl<'a> Attributor<'a> {
         // additions cannot change the outcome: a campaign's count under a model is at most
         // the report's total, which was checked above, so only revenue can overflow, and
         // any overflow of it is the same error.
-        let by_campaign = splits.by_campaign.get(by_at..by_at + d).unwrap_or_default();
         let mut overflow = false;
         for (j, ((_, index), column)) in self.distinct.iter().zip(by_campaign).enumerate() {
             let Some((_, credits)) = self.campaigns.get_mut(*index) else {
@@ -559,9 +584,7 @@ impl<'a> Attributor<'a> {
             return;
         }
         let d = self.distinct.len();
-        let (stored, _, by_at) = self.current;
-        let splits = if stored { &self.stored } else { &self.fresh };
-        let by_campaign = splits.by_campaign.get(by_at..by_at + d).unwrap_or_default();
+        let (_, by_campaign) = self.current.columns(&self.stored, &self.fresh, d);
         for (j, ((_, index), column)) in self.distinct.iter().zip(by_campaign).enumerate() {
             let Some((_, credits)) = self.campaigns.get_mut(*index) else {
                 continue;
@@ -619,7 +642,11 @@ impl<'a> Attributor<'a> {
             decay.touches = Some(touches.len());
         }
         if let Some((shares_at, by_at, single)) = pattern.and_then(|p| self.patterns.get(&p)) {
-            self.current = (true, *shares_at, *by_at);
+            self.current = SplitAt {
+                stored: true,
+                shares: *shares_at,
+                by_campaign: *by_at,
+            };
             self.single = *single;
             return;
         }
@@ -644,7 +671,7 @@ impl<'a> Attributor<'a> {
             );
             set_column(&mut fresh.by_campaign, m, shares, &self.counts);
         }
-        self.current = (false, 0, 0);
+        self.current = SplitAt::default();
         if let Some(pattern) = pattern {
             if self.patterns.len() < PATTERNS {
                 let at = self.stored.shares.len();
@@ -654,7 +681,11 @@ impl<'a> Attributor<'a> {
                 self.stored
                     .by_campaign
                     .extend_from_slice(&self.fresh.by_campaign);
-                self.current = (true, at, by_at);
+                self.current = SplitAt {
+                    stored: true,
+                    shares: at,
+                    by_campaign: by_at,
+                };
             }
         }
     }
