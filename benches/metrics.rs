@@ -6,7 +6,9 @@
 //! timed loop: about 1M leads of about ten events, 224 bytes each, so 2.2 GB of envelopes.
 //! The single pass (`MetricsReport::build`) is measured on one thread and on two shards
 //! merged (`rayon::join` on a pool of two threads, then `merge`); the funnel and the
-//! attribution alone are measured too, for the breakdown.
+//! attribution alone are measured too, for the breakdown. With the `serde` feature, a
+//! second group runs the single pass over a tenth of the leads read back from JSON, as a
+//! host loads them from storage (every event's ids in allocations of their own).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![allow(missing_docs)] // criterion_group! generates an undocumented function
 #![allow(
@@ -311,6 +313,31 @@ fn bench(c: &mut Criterion) {
     });
     group.bench_function("funnel_attribution_2_shards_merged", |b| {
         b.iter(|| black_box(two_shards(&pool, &spec, black_box(&leads))));
+    });
+    group.finish();
+    #[cfg(feature = "serde")]
+    read_from_json(c, &spec, &leads[..leads.len() / 10]);
+}
+
+/// The single pass over a tenth of the leads as a host reads them back from storage: each
+/// event's ids in allocations of their own rather than shared across events, so that the
+/// pass cannot find a repeated id by its address.
+#[cfg(feature = "serde")]
+fn read_from_json(c: &mut Criterion, spec: &MetricsSpec, leads: &[Vec<EventEnvelope>]) {
+    let read: Vec<Vec<EventEnvelope>> = leads
+        .iter()
+        .map(|history| serde_json::from_slice(&serde_json::to_vec(history).unwrap()).unwrap())
+        .collect();
+    assert_eq!(one_thread(spec, &read), one_thread(spec, leads));
+    let total: usize = read.iter().map(Vec::len).sum();
+    let mut group = c.benchmark_group(format!("metrics_{}k_events_read_from_json", total / 1000));
+    group.sample_size(10);
+    group.throughput(Throughput::Elements(total as u64));
+    group.bench_function("baseline_count_by_type", |b| {
+        b.iter(|| black_box(count_by_type(black_box(&read))));
+    });
+    group.bench_function("funnel_attribution_1_thread", |b| {
+        b.iter(|| black_box(one_thread(spec, black_box(&read))));
     });
     group.finish();
 }
