@@ -126,9 +126,10 @@ impl ContentKey {
     fn of(text: &str) -> Option<Self> {
         let bytes = text.as_bytes();
         let len = bytes.len();
-        let words = if len > 16 {
+        if len > 16 {
             return None;
-        } else if let (Some(first), Some(last)) =
+        }
+        let words = if let (Some(first), Some(last)) =
             (bytes.first_chunk::<8>(), bytes.last_chunk::<8>())
         {
             [u64::from_le_bytes(*first), u64::from_le_bytes(*last)]
