@@ -125,17 +125,9 @@ fn small(total: i64, weights: &[u64], parts: &mut Vec<i64>) -> bool {
 /// constant every loop unrolls and the ranks are sums of comparisons.
 fn ranked<const N: usize>(total: i64, weights: [u64; N], parts: &mut Vec<i64>) -> bool {
     let magnitude = total.unsigned_abs();
-    let (mut sum, mut max) = (0u64, 0u64);
-    for w in weights {
-        let Some(s) = sum.checked_add(w) else {
-            return false;
-        };
-        sum = s;
-        max = max.max(w);
-    }
-    if magnitude.checked_mul(max).is_none() {
+    let Some(sum) = sum_fitting(magnitude, &weights) else {
         return false;
-    }
+    };
     if sum == 0 {
         parts.resize(N, 0);
         return true;
@@ -159,11 +151,7 @@ fn ranked<const N: usize>(total: i64, weights: [u64; N], parts: &mut Vec<i64>) -
             .sum();
         // A unit served makes the part at most |total|, so it stays in range once signed.
         let part = floor.wrapping_add(u64::from(rank < left));
-        parts.push(if total < 0 {
-            0i64.checked_sub_unsigned(part).unwrap_or(total)
-        } else {
-            i64::try_from(part).unwrap_or(total)
-        });
+        parts.push(signed(total, part));
     }
     true
 }
@@ -172,28 +160,13 @@ fn ranked<const N: usize>(total: i64, weights: [u64; N], parts: &mut Vec<i64>) -
 /// by one.
 fn selected(total: i64, weights: &[u64], parts: &mut Vec<i64>) -> bool {
     let magnitude = total.unsigned_abs();
-    let (mut sum, mut max) = (0u64, 0u64);
-    for w in weights {
-        let Some(s) = sum.checked_add(*w) else {
-            return false;
-        };
-        sum = s;
-        max = max.max(*w);
-    }
-    if magnitude.checked_mul(max).is_none() {
+    let Some(sum) = sum_fitting(magnitude, weights) else {
         return false;
-    }
+    };
     if sum == 0 {
         parts.resize(weights.len(), 0);
         return true;
     }
-    let signed = |v: u64| {
-        if total < 0 {
-            0i64.checked_sub_unsigned(v).unwrap_or(total)
-        } else {
-            i64::try_from(v).unwrap_or(total)
-        }
-    };
     let mut remainders = [0u64; SELECT];
     let mut given = 0u64;
     for (w, remainder) in weights.iter().zip(&mut remainders) {
@@ -202,7 +175,7 @@ fn selected(total: i64, weights: &[u64], parts: &mut Vec<i64>) -> bool {
         *remainder = exact % sum;
         let floor = exact / sum;
         given = given.wrapping_add(floor);
-        parts.push(signed(floor));
+        parts.push(signed(total, floor));
     }
     let left = magnitude.wrapping_sub(given);
     if left == 0 {
@@ -229,6 +202,29 @@ fn selected(total: i64, weights: &[u64], parts: &mut Vec<i64>) -> bool {
         }
     }
     true
+}
+
+/// The sum of `weights`, if it fits in 64 bits and so does `magnitude` times the largest
+/// weight (so that no part's `magnitude × weight` overflows): the condition of the 64-bit
+/// paths, [`ranked`] and [`selected`].
+#[inline]
+fn sum_fitting(magnitude: u64, weights: &[u64]) -> Option<u64> {
+    let (mut sum, mut max) = (0u64, 0u64);
+    for w in weights {
+        sum = sum.checked_add(*w)?;
+        max = max.max(*w);
+    }
+    magnitude.checked_mul(max).map(|_| sum)
+}
+
+/// A part of at most `|total|` with `total`'s sign.
+#[inline]
+fn signed(total: i64, part: u64) -> i64 {
+    if total < 0 {
+        0i64.checked_sub_unsigned(part).unwrap_or(total)
+    } else {
+        i64::try_from(part).unwrap_or(total)
+    }
 }
 
 #[cfg(test)]
