@@ -21,7 +21,8 @@
 use std::hint::black_box;
 
 use chrono::{DateTime, TimeDelta, TimeZone, Utc};
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use criterion::measurement::WallTime;
+use criterion::{BenchmarkGroup, Criterion, Throughput, criterion_group, criterion_main};
 use leadflow::metrics::{
     AttributionReport, AttributionSpec, Dimension, EffectivenessSpec, FunnelReport, FunnelSpec,
     MetricsReport, MetricsSpec,
@@ -272,7 +273,6 @@ fn bench(c: &mut Criterion) {
         .and_then(|v| v.parse().ok())
         .unwrap_or(10_000_000);
     let leads = dataset(events);
-    let total: usize = leads.iter().map(Vec::len).sum();
     let spec = spec();
     // Two worker threads, started once outside the timed loop.
     let pool = rayon::ThreadPoolBuilder::new()
@@ -281,15 +281,7 @@ fn bench(c: &mut Criterion) {
         .unwrap();
     // The sharded result is the single-thread result.
     assert_eq!(two_shards(&pool, &spec, &leads), one_thread(&spec, &leads));
-    let mut group = c.benchmark_group(format!("metrics_{}k_events", total / 1000));
-    group.sample_size(10);
-    group.throughput(Throughput::Elements(total as u64));
-    group.bench_function("baseline_count_by_type", |b| {
-        b.iter(|| black_box(count_by_type(black_box(&leads))));
-    });
-    group.bench_function("funnel_attribution_1_thread", |b| {
-        b.iter(|| black_box(one_thread(&spec, black_box(&leads))));
-    });
+    let mut group = single_pass_group(c, "", &spec, &leads);
     // The two halves of the single pass, for the breakdown.
     group.bench_function("funnel_only_1_thread", |b| {
         b.iter(|| {
@@ -329,17 +321,28 @@ fn read_from_json(c: &mut Criterion, spec: &MetricsSpec, leads: &[Vec<EventEnvel
         .map(|history| serde_json::from_slice(&serde_json::to_vec(history).unwrap()).unwrap())
         .collect();
     assert_eq!(one_thread(spec, &read), one_thread(spec, leads));
-    let total: usize = read.iter().map(Vec::len).sum();
-    let mut group = c.benchmark_group(format!("metrics_{}k_events_read_from_json", total / 1000));
+    single_pass_group(c, "_read_from_json", spec, &read).finish();
+}
+
+/// A group `metrics_<n>k_events<suffix>` over `leads` with the count-by-type baseline and
+/// the single pass on one thread, for the caller to add rows to and finish.
+fn single_pass_group<'c>(
+    c: &'c mut Criterion,
+    suffix: &str,
+    spec: &MetricsSpec,
+    leads: &[Vec<EventEnvelope>],
+) -> BenchmarkGroup<'c, WallTime> {
+    let total: usize = leads.iter().map(Vec::len).sum();
+    let mut group = c.benchmark_group(format!("metrics_{}k_events{suffix}", total / 1000));
     group.sample_size(10);
     group.throughput(Throughput::Elements(total as u64));
     group.bench_function("baseline_count_by_type", |b| {
-        b.iter(|| black_box(count_by_type(black_box(&read))));
+        b.iter(|| black_box(count_by_type(black_box(leads))));
     });
     group.bench_function("funnel_attribution_1_thread", |b| {
-        b.iter(|| black_box(one_thread(spec, black_box(&read))));
+        b.iter(|| black_box(one_thread(spec, black_box(leads))));
     });
-    group.finish();
+    group
 }
 
 criterion_group!(benches, bench);
