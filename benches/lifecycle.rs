@@ -93,9 +93,10 @@ fn decide_and_evolve(c: &mut Criterion) {
         b.iter(|| bare_transition(black_box(Stage::HandedOff)))
     });
     // Two parts of the rows below, measured alone so that their cost can be read off:
-    // cloning and dropping an actor (two ids, so two atomic increments and two atomic
-    // decrements: `decide` and its drop pay this twice, for the actor and the new owner),
-    // and the `iter_batched` harness moving a lead in and out with nothing done to it.
+    // cloning and dropping an actor (two interned ids, copied: `decide` and its drop pay
+    // this twice, for the actor and the new owner; it was four atomic operations while ids
+    // were reference-counted), and the `iter_batched` harness moving a lead in and out with
+    // nothing done to it.
     let actor = command.actor.clone();
     group.bench_function("part_actor_clone_and_drop", |b| {
         b.iter(|| drop(black_box(black_box(&actor).clone())))

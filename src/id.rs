@@ -3,8 +3,9 @@
 //! The crate never mints ids: the host supplies them (from its database, a UUID generator,
 //! its identity provider), so that replay and tests stay deterministic.
 
+use std::collections::HashSet;
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{LazyLock, Mutex, PoisonError};
 
 use uuid::Uuid;
 
@@ -71,32 +72,44 @@ macro_rules! text_id {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
         ///
-        /// Backed by a shared string, so cloning it into every event envelope costs no allocation.
-        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        /// Interned: each distinct text is stored once for the life of the process, so cloning an
+        /// id into every event envelope is a copy and comparing ids compares addresses. Memory
+        /// grows with the distinct ids ever made (people, teams, queues, campaigns, sources), not
+        /// with events: do not make ids from unbounded, untrusted text.
+        #[derive(Debug, Clone, PartialOrd, Ord)]
         #[cfg_attr(feature = "serde", derive(serde::Serialize))]
         #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         #[cfg_attr(feature = "serde", serde(transparent))]
-        pub struct $name(Arc<str>);
+        pub struct $name(&'static str);
 
         impl $name {
             /// Wraps the host's identifier.
             #[must_use]
             pub fn new(id: impl AsRef<str>) -> Self {
-                Self(Arc::from(id.as_ref()))
+                Self(interned(id.as_ref()))
             }
 
             /// The identifier as text.
             #[must_use]
             pub fn as_str(&self) -> &str {
-                &self.0
+                self.0
             }
+        }
 
-            /// Whether both ids share one allocation (clones of one another), so that they
-            /// are equal without comparing their text.
+        /// Equal texts are one interned string, so equality is equality of addresses
+        /// (consistent with `Ord` and `Hash`, which read the text).
+        impl PartialEq for $name {
             #[inline]
-            #[allow(dead_code)] // used on owners' ids; generated for every text id
-            pub(crate) fn shares(&self, other: &Self) -> bool {
-                Arc::ptr_eq(&self.0, &other.0)
+            fn eq(&self, other: &Self) -> bool {
+                std::ptr::eq(self.0, other.0)
+            }
+        }
+
+        impl Eq for $name {}
+
+        impl std::hash::Hash for $name {
+            fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+                self.0.hash(state);
             }
         }
 
@@ -108,46 +121,61 @@ macro_rules! text_id {
 
         impl From<String> for $name {
             fn from(id: String) -> Self {
-                Self(Arc::from(id))
+                Self::new(id)
             }
         }
 
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.pad(&self.0)
+                f.pad(self.0)
             }
         }
 
-        /// Reads a string, as `Arc<str>` does, but into the shared string directly (one
-        /// allocation instead of a `String` copied into an `Arc`).
+        /// Reads a string, as `&str` would, and interns it (no `String` in between).
         #[cfg(feature = "serde")]
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                deserializer.deserialize_string(SharedStrVisitor).map(Self)
+                deserializer.deserialize_str(InternedStrVisitor).map(Self)
             }
         }
     };
 }
 
-/// Visits a string into an `Arc<str>`, accepting what serde's `String` visitor accepts.
+/// The one stored copy of `text`, made on its first sight: every text id holds one of these,
+/// so equal ids hold the same address.
+fn interned(text: &str) -> &'static str {
+    /// Every text any id was made from, each stored once and never freed.
+    static TEXTS: LazyLock<Mutex<HashSet<&'static str>>> = LazyLock::new(Mutex::default);
+    // The set is only ever inserted into whole, so a panic elsewhere while the lock was held
+    // cannot leave it inconsistent: a poisoned lock is used as it is.
+    let mut texts = TEXTS.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(&stored) = texts.get(text) {
+        return stored;
+    }
+    let stored: &'static str = Box::leak(Box::from(text));
+    texts.insert(stored);
+    stored
+}
+
+/// Visits a string into an interned one, accepting what serde's `String` visitor accepts.
 #[cfg(feature = "serde")]
-struct SharedStrVisitor;
+struct InternedStrVisitor;
 
 #[cfg(feature = "serde")]
-impl serde::de::Visitor<'_> for SharedStrVisitor {
-    type Value = Arc<str>;
+impl serde::de::Visitor<'_> for InternedStrVisitor {
+    type Value = &'static str;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a string")
     }
 
-    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<Arc<str>, E> {
-        Ok(Arc::from(value))
+    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<&'static str, E> {
+        Ok(interned(value))
     }
 
-    fn visit_bytes<E: serde::de::Error>(self, value: &[u8]) -> Result<Arc<str>, E> {
+    fn visit_bytes<E: serde::de::Error>(self, value: &[u8]) -> Result<&'static str, E> {
         std::str::from_utf8(value)
-            .map(Arc::from)
+            .map(interned)
             .map_err(|_| E::invalid_value(serde::de::Unexpected::Bytes(value), &self))
     }
 }

@@ -252,16 +252,7 @@ impl Lead {
             }
             Event::Accepted { owner } => {
                 self.enter_stage_of(event, at);
-                // Accepted by its owner, a lead keeps the owner `decide` cloned from it:
-                // skip cloning it back (and dropping the old one) when nothing changes.
-                if !self
-                    .details
-                    .owner
-                    .as_ref()
-                    .is_some_and(|current| current.is_clone_of(owner))
-                {
-                    self.details.owner = Some(owner.clone());
-                }
+                self.details.owner = Some(owner.clone());
             }
             Event::Rejected { reason, to } => {
                 self.enter_stage_of(event, at);

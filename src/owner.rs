@@ -96,26 +96,6 @@ impl Owner {
             Owner::User { .. } => None,
         }
     }
-
-    /// Whether `other` is a clone of this owner (its ids share their allocations): then the
-    /// two are equal, found without comparing text. `false` says nothing.
-    #[inline]
-    pub(crate) fn is_clone_of(&self, other: &Owner) -> bool {
-        let same_team = |a: &Option<TeamId>, b: &Option<TeamId>| match (a, b) {
-            (Some(a), Some(b)) => a.shares(b),
-            (None, None) => true,
-            _ => false,
-        };
-        match (self, other) {
-            (Owner::User { id, team }, Owner::User { id: i, team: t }) => {
-                id.shares(i) && same_team(team, t)
-            }
-            (Owner::Queue { id, team }, Owner::Queue { id: i, team: t }) => {
-                id.shares(i) && same_team(team, t)
-            }
-            _ => false,
-        }
-    }
 }
 
 impl fmt::Display for Owner {

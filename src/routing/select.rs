@@ -181,8 +181,8 @@ fn take_turn<'r>(
         let mut credit = 0;
         if let Some(previous) = previous.as_mut() {
             while let Some(&(id, value)) = previous.peek() {
-                // Same shared string (the usual case) or equal text: this rep's credit.
-                if std::ptr::eq(id.as_str(), rep.id.as_str()) || *id == rep.id {
+                // Equal ids (interned: one address): this rep's credit.
+                if *id == rep.id {
                     credit = value;
                     previous.next();
                     break;
