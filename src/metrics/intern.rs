@@ -3,24 +3,21 @@
 
 use std::collections::BTreeMap;
 
-/// The number of slots of each cache.
+/// The number of slots of the address cache.
 const SLOTS: usize = 512;
 
 /// Numbers distinct strings borrowed from the histories, in order of first appearance.
 ///
-/// In front of the ordered map sit two small direct-mapped caches. The first is keyed by
-/// the string's address: hosts that share one `Arc<str>` per id across events find every
-/// repeat there. The second is keyed by the content of strings of up to 16 bytes, packed
-/// into two words: histories read from storage hold each event's ids in allocations of
-/// their own, at a new address every time, and short ids (campaigns, sources, owners) are
-/// found there without a string comparison. The caches hold O(1) entries and only speed
-/// up lookups; the numbers do not depend on them.
+/// In front of the ordered map sits a small direct-mapped cache keyed by the string's
+/// address: the crate's text ids are interned (one address for each distinct text, however
+/// the events were made or read), so every repeat of an id is found there without a string
+/// comparison. The cache holds O(1) entries and only speeds up lookups; the numbers do not
+/// depend on it, and a string at a new address (not an interned id) is found in the map.
 #[derive(Debug)]
 pub(crate) struct Interner<'a> {
     ids: BTreeMap<&'a str, usize>,
     names: Vec<&'a str>,
     by_address: Vec<(usize, usize, usize)>,
-    by_content: Vec<(ContentKey, usize)>,
 }
 
 impl<'a> Interner<'a> {
@@ -29,7 +26,6 @@ impl<'a> Interner<'a> {
             ids: BTreeMap::new(),
             names: Vec::new(),
             by_address: vec![(0, 0, 0); SLOTS],
-            by_content: vec![(ContentKey::NONE, 0); SLOTS],
         }
     }
 
@@ -39,42 +35,19 @@ impl<'a> Interner<'a> {
     #[inline]
     pub(crate) fn id(&mut self, text: &'a str) -> (usize, bool) {
         let address = text.as_ptr().addr();
-        let address_slot = (address >> 3) % SLOTS;
-        if let Some((a, len, id)) = self.by_address.get(address_slot) {
+        let slot = (address >> 3) % SLOTS;
+        if let Some((a, len, id)) = self.by_address.get(slot) {
             if *a == address && *len == text.len() && address != 0 {
                 return (*id, false);
             }
         }
-        self.id_by_content(text, address_slot)
+        self.id_from_map(text, slot)
     }
 
-    /// [`id`](Self::id) when the address cache misses: the content cache, then the ordered
-    /// map. Out of line, so that an address hit stays small where it is inlined.
-    #[inline(never)]
-    fn id_by_content(&mut self, text: &'a str, address_slot: usize) -> (usize, bool) {
-        let content = ContentKey::of(text);
-        let content_slot = content.map(ContentKey::slot);
-        if let (Some(key), Some(slot)) = (content, content_slot) {
-            if let Some((cached, id)) = self.by_content.get(slot) {
-                if *cached == key {
-                    let id = *id;
-                    self.remember_address(text, address_slot, id);
-                    return (id, false);
-                }
-            }
-        }
-        self.id_from_map(text, address_slot, content.zip(content_slot))
-    }
-
-    /// [`id`](Self::id) when both caches miss: the ordered map, then the caches' slots.
+    /// [`id`](Self::id) when the cache misses: the ordered map, then the cache's slot.
     #[cold]
     #[inline(never)]
-    fn id_from_map(
-        &mut self,
-        text: &'a str,
-        address_slot: usize,
-        content: Option<(ContentKey, usize)>,
-    ) -> (usize, bool) {
+    fn id_from_map(&mut self, text: &'a str, slot: usize) -> (usize, bool) {
         let (id, new) = if let Some(id) = self.ids.get(text) {
             (*id, false)
         } else {
@@ -83,84 +56,15 @@ impl<'a> Interner<'a> {
             self.names.push(text);
             (id, true)
         };
-        self.remember_address(text, address_slot, id);
-        if let Some((key, slot)) = content {
-            if let Some(entry) = self.by_content.get_mut(slot) {
-                *entry = (key, id);
-            }
-        }
-        (id, new)
-    }
-
-    #[inline]
-    fn remember_address(&mut self, text: &str, slot: usize, id: usize) {
         if let Some(entry) = self.by_address.get_mut(slot) {
             *entry = (text.as_ptr().addr(), text.len(), id);
         }
+        (id, new)
     }
 
     /// The string numbered `id`.
     pub(crate) fn name(&self, id: usize) -> Option<&'a str> {
         self.names.get(id).copied()
-    }
-}
-
-/// The content of a string of up to 16 bytes, as the content cache knows it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct ContentKey {
-    /// The first and the last eight bytes (four below eight bytes; for one to three bytes,
-    /// the first, middle and last byte), which with the length determine the string.
-    words: [u64; 2],
-    len: usize,
-}
-
-impl ContentKey {
-    /// The key of an empty cache entry: no string has length `usize::MAX`.
-    const NONE: Self = Self {
-        words: [0, 0],
-        len: usize::MAX,
-    };
-
-    /// The key of `text`, or `None` if it is longer than 16 bytes.
-    #[inline]
-    fn of(text: &str) -> Option<Self> {
-        let bytes = text.as_bytes();
-        let len = bytes.len();
-        if len > 16 {
-            return None;
-        }
-        let words = if let (Some(first), Some(last)) =
-            (bytes.first_chunk::<8>(), bytes.last_chunk::<8>())
-        {
-            [u64::from_le_bytes(*first), u64::from_le_bytes(*last)]
-        } else if let (Some(first), Some(last)) =
-            (bytes.first_chunk::<4>(), bytes.last_chunk::<4>())
-        {
-            [
-                u64::from(u32::from_le_bytes(*first)),
-                u64::from(u32::from_le_bytes(*last)),
-            ]
-        } else if let (Some(first), Some(last)) = (bytes.first(), bytes.last()) {
-            // One to three bytes: the first, the middle and the last cover them all.
-            let middle = bytes.get(len / 2).copied().unwrap_or_default();
-            [
-                u64::from(*first) | u64::from(middle) << 8 | u64::from(*last) << 16,
-                0,
-            ]
-        } else {
-            [0, 0]
-        };
-        Some(Self { words, len })
-    }
-
-    /// A slot of the content cache: a multiplicative hash of the key.
-    #[inline]
-    fn slot(self) -> usize {
-        const MULTIPLIER: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mixed = (self.words[0] ^ self.words[1].rotate_left(29) ^ self.len as u64)
-            .wrapping_mul(MULTIPLIER);
-        // The top bits are the best mixed; SLOTS is a power of two.
-        usize::try_from(mixed >> (64 - SLOTS.trailing_zeros())).unwrap_or_default()
     }
 }
 
@@ -183,9 +87,9 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// Whatever the caches keep, each string gets the number of its first appearance,
-        /// also among strings of up to 16 bytes that differ in one byte only (the content
-        /// cache keys those) and among copies at other addresses.
+        /// Whatever the cache keeps, each string gets the number of its first appearance,
+        /// also among strings that differ in one byte only and among copies at other
+        /// addresses.
         #[test]
         fn numbers_are_those_of_first_appearance(
             base in "[ab]{0,20}",
