@@ -3,9 +3,13 @@
 //! The crate never mints ids: the host supplies them (from its database, a UUID generator,
 //! its identity provider), so that replay and tests stay deterministic.
 
+use std::cell::Cell;
 use std::collections::HashSet;
 use std::fmt;
+use std::hash::{Hash, Hasher};
 use std::sync::{LazyLock, Mutex, PoisonError};
+
+use rustc_hash::FxHasher;
 
 use uuid::Uuid;
 
@@ -143,7 +147,46 @@ macro_rules! text_id {
 
 /// The one stored copy of `text`, made on its first sight: every text id holds one of these,
 /// so equal ids hold the same address.
+///
+/// A small cache per thread answers the ids a thread has met recently without the
+/// process-wide lock, so threads reading histories at once do not queue on it (a host has
+/// few distinct ids, met over and over).
 fn interned(text: &str) -> &'static str {
+    let slot = recent_slot(text);
+    let recent = RECENT.with(|recent| recent.get(slot).and_then(Cell::get));
+    if let Some(stored) = recent.filter(|stored| *stored == text) {
+        return stored;
+    }
+    let stored = stored_once(text);
+    RECENT.with(|recent| {
+        if let Some(entry) = recent.get(slot) {
+            entry.set(Some(stored));
+        }
+    });
+    stored
+}
+
+/// The number of entries of each thread's cache of recent ids (a power of two).
+const RECENT_SLOTS: usize = 256;
+
+thread_local! {
+    /// The ids this thread interned most recently, direct-mapped by a hash of their text: a
+    /// text whose slot holds another simply replaces it.
+    static RECENT: [Cell<Option<&'static str>>; RECENT_SLOTS] =
+        const { [const { Cell::new(None) }; RECENT_SLOTS] };
+}
+
+/// The slot of `text` in a thread's cache of recent ids.
+fn recent_slot(text: &str) -> usize {
+    let mut hasher = FxHasher::default();
+    text.hash(&mut hasher);
+    // The top bits are the best mixed.
+    usize::try_from(hasher.finish() >> (u64::BITS - RECENT_SLOTS.trailing_zeros()))
+        .unwrap_or_default()
+}
+
+/// The process-wide copy of `text`, stored on its first sight.
+fn stored_once(text: &str) -> &'static str {
     /// Every text any id was made from, each stored once and never freed.
     static TEXTS: LazyLock<Mutex<HashSet<&'static str>>> = LazyLock::new(Mutex::default);
     // The set is only ever inserted into whole, so a panic elsewhere while the lock was held

@@ -85,3 +85,18 @@ fn different_texts_stay_apart_and_order_by_text() {
     assert_eq!(texts, ["", "Webinar", "paid-search", "webinar", "webinar "]);
     assert_ne!(Source::new("webinar"), Source::new("webinar "));
 }
+
+#[test]
+fn more_distinct_ids_than_a_thread_caches_stay_themselves() {
+    // Far more texts than a thread's cache of recent ids has slots, so texts share slots.
+    let texts: Vec<String> = (0..5_000).map(|i| format!("campaign-{i}")).collect();
+    let first: Vec<UserId> = texts.iter().map(UserId::new).collect();
+    for (id, text) in first.iter().zip(&texts).rev() {
+        let again = UserId::new(text);
+        assert_eq!(again.as_str(), text);
+        assert!(std::ptr::eq(again.as_str(), id.as_str()));
+    }
+    for (a, b) in first.iter().zip(first.iter().skip(1)) {
+        assert_ne!(a, b);
+    }
+}
