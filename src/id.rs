@@ -151,14 +151,20 @@ macro_rules! text_id {
 /// A small cache per thread answers the ids a thread has met recently without the
 /// process-wide lock, so threads reading histories at once do not queue on it (a host has
 /// few distinct ids, met over and over).
+///
+/// Should the cache be unavailable (a thread-local can be, while its thread exits), the lock
+/// answers alone: nothing panics and the id is the same.
 fn interned(text: &str) -> &'static str {
     let slot = recent_slot(text);
-    let recent = RECENT.with(|recent| recent.get(slot).and_then(Cell::get));
+    let recent = RECENT
+        .try_with(|recent| recent.get(slot).and_then(Cell::get))
+        .ok()
+        .flatten();
     if let Some(stored) = recent.filter(|stored| *stored == text) {
         return stored;
     }
     let stored = stored_once(text);
-    RECENT.with(|recent| {
+    let _ = RECENT.try_with(|recent| {
         if let Some(entry) = recent.get(slot) {
             entry.set(Some(stored));
         }

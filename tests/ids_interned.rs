@@ -100,3 +100,32 @@ fn more_distinct_ids_than_a_thread_caches_stay_themselves() {
         assert_ne!(a, b);
     }
 }
+
+#[test]
+fn ids_made_while_a_thread_exits_are_the_same_ids() {
+    /// Makes an id in its `drop`, which runs while its thread's locals are destroyed.
+    struct MakesAnIdOnDrop(std::sync::mpsc::Sender<UserId>);
+    impl Drop for MakesAnIdOnDrop {
+        fn drop(&mut self) {
+            let sent = self.0.send(UserId::new("made-at-thread-exit"));
+            assert!(sent.is_ok());
+        }
+    }
+    thread_local! {
+        static GUARD: std::cell::RefCell<Option<MakesAnIdOnDrop>> =
+            const { std::cell::RefCell::new(None) };
+    }
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _warm = UserId::new("made-at-thread-exit");
+        GUARD.with(|guard| *guard.borrow_mut() = Some(MakesAnIdOnDrop(sender)));
+    })
+    .join()
+    .unwrap();
+    let made_at_exit = receiver.recv().unwrap();
+    assert_eq!(made_at_exit, UserId::new("made-at-thread-exit"));
+    assert!(std::ptr::eq(
+        made_at_exit.as_str(),
+        UserId::new("made-at-thread-exit").as_str()
+    ));
+}
