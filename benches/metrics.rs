@@ -8,7 +8,7 @@
 //! merged (`rayon::join` on a pool of two threads, then `merge`); the funnel and the
 //! attribution alone are measured too, for the breakdown. With the `serde` feature, a
 //! second group runs the single pass over a tenth of the leads read back from JSON, as a
-//! host loads them from storage (every event's ids in allocations of their own).
+//! host loads them from storage (each event's ids interned as they are read).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![allow(missing_docs)] // criterion_group! generates an undocumented function
 #![allow(
@@ -311,9 +311,9 @@ fn bench(c: &mut Criterion) {
     read_from_json(c, &spec, &leads[..leads.len() / 10]);
 }
 
-/// The single pass over a tenth of the leads as a host reads them back from storage: each
-/// event's ids in allocations of their own rather than shared across events, so that the
-/// pass cannot find a repeated id by its address.
+/// The single pass over a tenth of the leads as a host reads them back from storage: every
+/// event deserialized on its own, its ids interned as they are read rather than cloned from
+/// the generator's pools, so that the group shows what stored histories cost.
 #[cfg(feature = "serde")]
 fn read_from_json(c: &mut Criterion, spec: &MetricsSpec, leads: &[Vec<EventEnvelope>]) {
     let read: Vec<Vec<EventEnvelope>> = leads
