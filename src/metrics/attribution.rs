@@ -11,7 +11,7 @@ use crate::period::Period;
 
 use super::attributor::Attributor;
 use super::error::{MetricsError, add_i64};
-use super::facts::LeadFacts;
+use super::facts::for_each_lead;
 use super::table::{Table, micros};
 
 /// One conversion in micro-units: a conversion credited to campaigns is split into
@@ -219,17 +219,14 @@ impl AttributionReport {
     /// [`MetricsError::InvalidParameter`] for a half-life that is not positive;
     /// [`MetricsError::CurrencyMismatch`] for a win in another currency than the spec's;
     /// [`MetricsError::Overflow`] when a sum overflows.
+    /// `histories` is read a few leads ahead of the lead being added (eight), so on an
+    /// error it may have been advanced past the lead that raised it.
     pub fn build<'a, I>(spec: &AttributionSpec, histories: I) -> Result<Self, MetricsError>
     where
         I: IntoIterator<Item = &'a [EventEnvelope]>,
     {
         let mut attributor = Attributor::new(spec)?;
-        let mut facts = LeadFacts::new();
-        for history in histories {
-            if facts.load(history) {
-                attributor.add(&facts)?;
-            }
-        }
+        for_each_lead(histories, |facts| attributor.add(facts))?;
         Ok(attributor.finish())
     }
 

@@ -9,7 +9,7 @@ use super::attributor::Attributor;
 use super::builder::FunnelBuilder;
 use super::effectiveness::{EffectivenessBuilder, EffectivenessReport, EffectivenessSpec};
 use super::error::MetricsError;
-use super::facts::LeadFacts;
+use super::facts::for_each_lead;
 use super::funnel::{FunnelReport, FunnelSpec};
 
 /// The specs of the three reports.
@@ -53,6 +53,8 @@ impl MetricsReport {
     ///
     /// # Errors
     /// As [`AttributionReport::build`] and [`EffectivenessReport::build`].
+    /// `histories` is read a few leads ahead of the lead being added (eight), so on an
+    /// error it may have been advanced past the lead that raised it.
     pub fn build<'a, I>(
         spec: &MetricsSpec,
         working_time: &dyn WorkingTime,
@@ -65,14 +67,11 @@ impl MetricsReport {
         let mut funnel = FunnelBuilder::new(&spec.funnel);
         let mut attributor = Attributor::new(&spec.attribution)?;
         let mut effectiveness = EffectivenessBuilder::new(&spec.effectiveness);
-        let mut facts = LeadFacts::new();
-        for history in histories {
-            if facts.load(history) {
-                funnel.add(&facts, working_time);
-                attributor.add(&facts)?;
-                effectiveness.add(&facts, score)?;
-            }
-        }
+        for_each_lead(histories, |facts| {
+            funnel.add(facts, working_time);
+            attributor.add(facts)?;
+            effectiveness.add(facts, score)
+        })?;
         Ok(Self {
             funnel: funnel.finish(),
             attribution: attributor.finish(),

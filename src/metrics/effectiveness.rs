@@ -10,7 +10,7 @@ use crate::stage::Stage;
 
 use super::dimension::NONE;
 use super::error::{MetricsError, add_i64};
-use super::facts::LeadFacts;
+use super::facts::{LeadFacts, for_each_lead};
 use super::intern::Interner;
 use super::sample::Sample;
 
@@ -130,6 +130,8 @@ impl EffectivenessReport {
     /// # Errors
     /// [`MetricsError::CurrencyMismatch`] for a win in another currency than the spec's;
     /// [`MetricsError::Overflow`] when revenue overflows.
+    /// `histories` is read a few leads ahead of the lead being added (eight), so on an
+    /// error it may have been advanced past the lead that raised it.
     pub fn build<'a, I>(
         spec: &EffectivenessSpec,
         histories: I,
@@ -139,12 +141,7 @@ impl EffectivenessReport {
         I: IntoIterator<Item = &'a [EventEnvelope]>,
     {
         let mut builder = EffectivenessBuilder::new(spec);
-        let mut facts = LeadFacts::new();
-        for history in histories {
-            if facts.load(history) {
-                builder.add(&facts, score)?;
-            }
-        }
+        for_each_lead(histories, |facts| builder.add(facts, score))?;
         Ok(builder.finish())
     }
 

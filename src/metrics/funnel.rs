@@ -2,6 +2,7 @@
 //! sales side, for a period, optionally broken down by dimensions.
 
 use std::collections::BTreeMap;
+use std::convert::Infallible;
 use std::fmt;
 
 use crate::business_time::WorkingTime;
@@ -13,7 +14,7 @@ use super::builder::FunnelBuilder;
 use super::cell::{FunnelCell, Transition};
 use super::dimension::{Dimension, GroupKey};
 use super::error::MetricsError;
-use super::facts::LeadFacts;
+use super::facts::for_each_lead;
 use super::sales::WinLoss;
 use super::segment::Segment;
 use super::table::{Table, duration, percent};
@@ -148,12 +149,10 @@ impl FunnelReport {
         I: IntoIterator<Item = &'a [EventEnvelope]>,
     {
         let mut builder = FunnelBuilder::new(spec);
-        let mut facts = LeadFacts::new();
-        for history in histories {
-            if facts.load(history) {
-                builder.add(&facts, working_time);
-            }
-        }
+        let Ok(()) = for_each_lead(histories, |facts| {
+            builder.add(facts, working_time);
+            Ok::<(), Infallible>(())
+        });
         builder.finish()
     }
 
