@@ -219,8 +219,9 @@ impl AttributionReport {
     /// [`MetricsError::InvalidParameter`] for a half-life that is not positive;
     /// [`MetricsError::CurrencyMismatch`] for a win in another currency than the spec's;
     /// [`MetricsError::Overflow`] when a sum overflows.
-    /// `histories` is read a few leads ahead of the lead being added (eight), so on an
-    /// error it may have been advanced past the lead that raised it.
+    ///
+    /// `histories` is read up to eight leads ahead of the lead being added, so on an error
+    /// it may have been advanced past the lead that raised it.
     pub fn build<'a, I>(spec: &AttributionSpec, histories: I) -> Result<Self, MetricsError>
     where
         I: IntoIterator<Item = &'a [EventEnvelope]>,

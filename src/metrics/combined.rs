@@ -53,8 +53,9 @@ impl MetricsReport {
     ///
     /// # Errors
     /// As [`AttributionReport::build`] and [`EffectivenessReport::build`].
-    /// `histories` is read a few leads ahead of the lead being added (eight), so on an
-    /// error it may have been advanced past the lead that raised it.
+    ///
+    /// `histories` is read up to eight leads ahead of the lead being added, so on an error
+    /// it may have been advanced past the lead that raised it.
     pub fn build<'a, I>(
         spec: &MetricsSpec,
         working_time: &dyn WorkingTime,

@@ -130,8 +130,9 @@ impl EffectivenessReport {
     /// # Errors
     /// [`MetricsError::CurrencyMismatch`] for a win in another currency than the spec's;
     /// [`MetricsError::Overflow`] when revenue overflows.
-    /// `histories` is read a few leads ahead of the lead being added (eight), so on an
-    /// error it may have been advanced past the lead that raised it.
+    ///
+    /// `histories` is read up to eight leads ahead of the lead being added, so on an error
+    /// it may have been advanced past the lead that raised it.
     pub fn build<'a, I>(
         spec: &EffectivenessSpec,
         histories: I,
