@@ -60,7 +60,7 @@ impl Sample {
         if self.values.len() < RADIX_FROM {
             self.values.sort_unstable();
         } else {
-            radix_sort(&mut self.values);
+            sort_many(&mut self.values);
         }
     }
 
@@ -68,9 +68,12 @@ impl Sample {
     /// with one sort of every value instead of one per part and another of the whole: each
     /// value is tagged with its part's number in its low bits, the tagged values are sorted
     /// once, and dealt back in order to the whole and to their parts, whose values so come
-    /// out sorted. When `whole` holds values already, the values are too few for the radix
-    /// sort, or their range leaves no room for the tags, each part and the whole are sorted
-    /// on their own (the same values).
+    /// out sorted. When the values lie close together (a histogram of them all per part
+    /// costs less than the radix sort's passes: see [`counting_buckets`]), each part is
+    /// sorted by counting instead and the whole is written from the sum of the parts'
+    /// counts, with no tags and no scratch list. When `whole` holds values already, the
+    /// values are too few for either, or their range leaves no room for the tags, each part
+    /// and the whole are sorted on their own (the same values).
     #[allow(
         clippy::cast_possible_truncation,
         clippy::cast_possible_wrap,
@@ -86,6 +89,23 @@ impl Sample {
             .unwrap_or_default();
         // The offsets from the smallest value, shifted left by the tag bits, stay below 2^63.
         let range = high.wrapping_sub(low) as u64;
+        let counting = counting_buckets(n, range, parts.len() + 1);
+        if let (true, true, Some(buckets)) = (whole.is_empty(), n >= RADIX_FROM, counting) {
+            let mut counts = vec![0u32; buckets];
+            let mut total = vec![0u32; buckets];
+            for part in parts.iter_mut() {
+                counts.fill(0);
+                count_offsets(&part.values, low, &mut counts);
+                write_counted(&mut part.values, low, &counts);
+                // No overflow: the counts add up to `n`, which fits in u32.
+                for (sum, count) in total.iter_mut().zip(&counts) {
+                    *sum = sum.wrapping_add(*count);
+                }
+            }
+            whole.values.reserve_exact(n);
+            write_counted(&mut whole.values, low, &total);
+            return;
+        }
         if !whole.is_empty() || n < RADIX_FROM || range.leading_zeros() <= tag_bits {
             for part in parts.iter_mut() {
                 whole.values.extend_from_slice(&part.values);
@@ -289,17 +309,65 @@ fn leading(values: &[i64], pred: impl Fn(i64) -> bool) -> usize {
             .map_or(0, |window| window.partition_point(|v| pred(*v)))
 }
 
-/// From this many values on, a sample is sorted by radix rather than by comparison: the
-/// radix sort's fixed cost (2,048-bucket histograms) is paid back from about a thousand
-/// values (measured on funnel samples of 1,000 to 4,000 durations).
+/// From this many values on, a sample is sorted by counting or by radix rather than by
+/// comparison: the radix sort's fixed cost (2,048-bucket histograms) is paid back from
+/// about a thousand values (measured on funnel samples of 1,000 to 4,000 durations).
 const RADIX_FROM: usize = 1024;
 
-/// Sorts `values` by a least-significant-digit radix sort on 11-bit digits of each value's
-/// offset from the smallest value (so only as many passes as the range needs: two for
-/// durations up to 48 days in seconds), with the counts of every pass taken in one read,
-/// skipping the passes in which every value has the same digit. Linear time: durations of a
+/// At most this many counters (a `u32` each: 8 MiB) for a counting sort.
+const COUNTING_MAX: usize = 1 << 21;
+
+/// A counting sort is chosen when its histograms have at most this many counters per value
+/// sorted. Each counter is zeroed, summed and scanned once and each value counted and
+/// written once, against the radix sort's two or three passes over every value, each
+/// writing it to a scattered place. On the B7 bench's funnel samples (0.2M to 0.8M
+/// durations in five groups) counting took 32–66% of the radix sort's time at 1.9 to 6
+/// counters a value, and about as long (89–106%) at 4.6 and at 7 (3 Dec 2026, see
+/// BENCHMARKS.md).
+const COUNTING_PER_VALUE: usize = 8;
+
+/// The number of counters of a counting sort of `n` values whose largest offset from the
+/// smallest is `range`, with `histograms` histograms of them, when it is the cheaper sort.
+fn counting_buckets(n: usize, range: u64, histograms: usize) -> Option<usize> {
+    let buckets = usize::try_from(range).ok()?.checked_add(1)?;
+    let cheaper = buckets.saturating_mul(histograms) <= n.saturating_mul(COUNTING_PER_VALUE);
+    (buckets <= COUNTING_MAX && u32::try_from(n).is_ok() && cheaper).then_some(buckets)
+}
+
+/// Counts each of `values` at its offset from `low` in `counts`, which has a counter for
+/// every offset of the values.
+#[allow(clippy::cast_sign_loss, clippy::cast_possible_truncation)] // offsets below counts.len()
+fn count_offsets(values: &[i64], low: i64, counts: &mut [u32]) {
+    for value in values {
+        if let Some(count) = counts.get_mut(value.wrapping_sub(low) as u64 as usize) {
+            *count = count.wrapping_add(1);
+        }
+    }
+}
+
+/// Replaces `values` by the values `counts` counts (by their offset from `low`), in order,
+/// in the list's own memory when it has room.
+#[allow(clippy::cast_possible_wrap)] // offsets below COUNTING_MAX
+fn write_counted(values: &mut Vec<i64>, low: i64, counts: &[u32]) {
+    values.clear();
+    for (offset, count) in counts.iter().enumerate() {
+        // A branch on the count, taken or not per value: measured faster than writing every
+        // value before its count is looked at (3 Dec 2026).
+        if *count != 0 {
+            let value = low.wrapping_add(offset as i64);
+            values.extend(std::iter::repeat_n(value, *count as usize));
+        }
+    }
+}
+
+/// Sorts `values` in linear time: by counting when they lie close together
+/// ([`counting_buckets`]), else by a least-significant-digit radix sort on 11-bit digits of
+/// each value's offset from the smallest value (so only as many passes as the range needs:
+/// two for durations up to 48 days in seconds), with the counts of every pass taken in one
+/// read, skipping the passes in which every value has the same digit. Durations of a
 /// million leads sort several times faster than by comparison.
-fn radix_sort(values: &mut Vec<i64>) {
+#[allow(clippy::cast_possible_wrap)] // bit for bit
+fn sort_many(values: &mut Vec<i64>) {
     let (mut low, mut high) = (u64::MAX, 0u64);
     for v in values.iter() {
         let k = radix_key(*v);
@@ -309,6 +377,13 @@ fn radix_sort(values: &mut Vec<i64>) {
     let Some(range) = high.checked_sub(low) else {
         return; // empty
     };
+    if let Some(buckets) = counting_buckets(values.len(), range, 1) {
+        let mut counts = vec![0u32; buckets];
+        let smallest = (low ^ (1 << 63)) as i64;
+        count_offsets(values, smallest, &mut counts);
+        write_counted(values, smallest, &counts);
+        return;
+    }
     radix_sort_within(values, low, range);
 }
 
@@ -318,8 +393,9 @@ fn radix_key(value: i64) -> u64 {
     (value as u64) ^ (1 << 63)
 }
 
-/// [`radix_sort`] of values whose keys ([`radix_key`]) lie in `low..=low + range`,
-/// bounds known to the caller: the digits are of each key's offset from `low`.
+/// The radix sort of [`sort_many`], of values whose keys ([`radix_key`]) lie in
+/// `low..=low + range`, bounds known to the caller: the digits are of each key's offset
+/// from `low`.
 #[allow(clippy::cast_sign_loss, clippy::cast_possible_truncation)] // bit-for-bit keys; digits < 2^11
 fn radix_sort_within(values: &mut Vec<i64>, low: u64, range: u64) {
     const BITS: u32 = 11;
@@ -421,14 +497,63 @@ mod tests {
             bits in 0u32..40,
             offsets in vec(any::<u64>(), 4_096..4_400),
         ) {
-            // Values within 2^bits of a base (wrapping at the ends of i64): one pass, two or
-            // more, or none when all are equal.
+            // Values within 2^bits of a base (wrapping at the ends of i64): by counting up to
+            // 2^15 (eight counters a value), else by radix in one pass, two or more, or none
+            // when all are equal.
             let mask = (1u64 << bits) - 1;
             #[allow(clippy::cast_possible_wrap)]
             let values: Vec<i64> = offsets.iter().map(|o| base.wrapping_add((o & mask) as i64)).collect();
             let mut sample = Sample { values: values.clone() };
             sample.sort();
             proptest::prop_assert_eq!(sample.values, plain(values));
+        }
+    }
+
+    #[test]
+    fn counting_is_chosen_for_values_close_together() {
+        use super::{COUNTING_MAX, counting_buckets};
+        assert_eq!(counting_buckets(1_000, 99, 1), Some(100));
+        // Eight counters a value, across every histogram.
+        assert_eq!(counting_buckets(1_000, 7_999, 1), Some(8_000));
+        assert_eq!(counting_buckets(1_000, 8_000, 1), None);
+        assert_eq!(counting_buckets(1_000, 1_999, 4), Some(2_000));
+        assert_eq!(counting_buckets(1_000, 2_000, 4), None);
+        // Never more than COUNTING_MAX counters, more values than a `u32` counts, nor a
+        // range that does not fit.
+        let max = u64::try_from(COUNTING_MAX).unwrap();
+        assert_eq!(counting_buckets(1 << 30, max - 1, 1), Some(COUNTING_MAX));
+        assert_eq!(counting_buckets(1 << 30, max, 1), None);
+        let too_many = usize::try_from(u64::from(u32::MAX) + 1).unwrap_or(usize::MAX);
+        assert_eq!(counting_buckets(too_many, 10, 1), None);
+        assert_eq!(counting_buckets(10, u64::MAX, 1), None);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+        /// Values close together, sorted by counting: one sample, or parts and their whole.
+        #[test]
+        fn counting_sorts(
+            base in prop_oneof![any::<i64>(), Just(i64::MIN), Just(i64::MAX - 700), -5i64..5],
+            parts in vec(vec(0i64..700, 150..450), 1..7),
+        ) {
+            // Near a base anywhere in i64: past its ends, the values wrap and are far apart.
+            let parts: Vec<Vec<i64>> = parts
+                .iter()
+                .map(|values| values.iter().map(|v| base.wrapping_add(*v)).collect())
+                .collect();
+            let all = parts.concat();
+            let mut one = Sample { values: all.clone() };
+            one.sort();
+            proptest::prop_assert_eq!(&one.values, &plain(all.clone()));
+            let mut samples: Vec<Sample> =
+                parts.iter().map(|values| Sample { values: values.clone() }).collect();
+            let mut whole = Sample::default();
+            let mut refs: Vec<&mut Sample> = samples.iter_mut().collect();
+            Sample::sort_parts_into(&mut whole, &mut refs);
+            for (sample, values) in samples.iter().zip(&parts) {
+                proptest::prop_assert_eq!(&sample.values, &plain(values.clone()));
+            }
+            proptest::prop_assert_eq!(whole.values, plain(all));
         }
     }
 
