@@ -94,9 +94,7 @@ impl Sample {
             let mut counts = vec![0u32; buckets];
             let mut total = vec![0u32; buckets];
             for part in parts.iter_mut() {
-                counts.fill(0);
-                count_offsets(&part.values, low, &mut counts);
-                write_counted(&mut part.values, low, &counts);
+                sort_counting(&mut part.values, low, &mut counts);
                 // No overflow: the counts add up to `n`, which fits in u32.
                 for (sum, count) in total.iter_mut().zip(&counts) {
                     *sum = sum.wrapping_add(*count);
@@ -334,6 +332,14 @@ fn counting_buckets(n: usize, range: u64, histograms: usize) -> Option<usize> {
     (buckets <= COUNTING_MAX && u32::try_from(n).is_ok() && cheaper).then_some(buckets)
 }
 
+/// Sorts `values` by counting them at their offsets from `low` in `counts`, which has a
+/// counter for every offset of the values and ends holding their counts.
+fn sort_counting(values: &mut Vec<i64>, low: i64, counts: &mut [u32]) {
+    counts.fill(0);
+    count_offsets(values, low, counts);
+    write_counted(values, low, counts);
+}
+
 /// Counts each of `values` at its offset from `low` in `counts`, which has a counter for
 /// every offset of the values.
 #[allow(clippy::cast_sign_loss, clippy::cast_possible_truncation)] // offsets below counts.len()
@@ -378,10 +384,9 @@ fn sort_many(values: &mut Vec<i64>) {
         return; // empty
     };
     if let Some(buckets) = counting_buckets(values.len(), range, 1) {
-        let mut counts = vec![0u32; buckets];
+        // The smallest value: its key with the sign bit flipped back.
         let smallest = (low ^ (1 << 63)) as i64;
-        count_offsets(values, smallest, &mut counts);
-        write_counted(values, smallest, &counts);
+        sort_counting(values, smallest, &mut vec![0u32; buckets]);
         return;
     }
     radix_sort_within(values, low, range);
