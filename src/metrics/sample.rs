@@ -1,6 +1,8 @@
 //! An exact, mergeable sample of integer values (durations in seconds, scores) with
 //! nearest-rank percentiles.
 
+use std::sync::OnceLock;
+
 /// An exact multiset of `i64` values kept sorted, so that percentiles merge exactly.
 ///
 /// This is deliberately not a sketch: a sample holds every value, so it costs O(values) in
@@ -8,6 +10,12 @@
 /// which is O(leads), never O(events). Merging two samples is a linear merge of two sorted
 /// lists, so `merge(sample(a), sample(b)) == sample(a ++ b)` exactly and percentiles carry
 /// no error.
+///
+/// Where values repeat (scores of 0 to 100, durations in whole minutes), a sample keeps
+/// each distinct value once with how many times it occurs: it then costs O(distinct
+/// values), and merges, lengths and percentiles work on the distinct values alone. This is
+/// not observable but through memory and speed: equality is of the multisets, and
+/// [`values`](Self::values) lists every value (building that list once, on first call).
 ///
 /// Percentiles use the nearest-rank method: the p-th percentile of n values is the value at
 /// rank `ceil(p * n / 100)` (1-based); the median is the lower median.
@@ -22,11 +30,36 @@
 /// assert_eq!(merged.percentile(90), Some(40));
 /// assert_eq!(Sample::default().median(), None);
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(from = "Vec<i64>", into = "Vec<i64>"))]
+#[derive(Clone, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(from = "Vec<i64>"))]
 pub struct Sample {
+    /// Every value, sorted, when `runs` is empty (while a report reads histories: pushed
+    /// unsorted, until [`Sample::sort`]); empty otherwise.
     values: Vec<i64>,
+    /// When not empty, the values counted: each distinct value once, ascending, with the
+    /// number of values up to and including it.
+    runs: Vec<Run>,
+    /// For a counted sample, the list [`Sample::values`] returns, built on its first call.
+    listed: OnceLock<Vec<i64>>,
+}
+
+/// A distinct value of a counted sample and the number of the sample's values up to and
+/// including its own (so a rank is found by binary search).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Run {
+    value: i64,
+    end: u64,
+}
+
+/// A sample is counted rather than listed when its values are at least this many per
+/// distinct value on average: a run takes the room of two values, so the counted form is
+/// at most half the size, and a merge steps once per run instead of once per value.
+const COUNTED_FROM: usize = 4;
+
+/// Whether `distinct` distinct values among `n` are kept counted.
+fn worth_counting(distinct: usize, n: usize) -> bool {
+    distinct > 0 && distinct.saturating_mul(COUNTED_FROM) <= n
 }
 
 impl From<Vec<i64>> for Sample {
@@ -36,31 +69,114 @@ impl From<Vec<i64>> for Sample {
 }
 
 impl From<Sample> for Vec<i64> {
-    fn from(sample: Sample) -> Self {
-        sample.values
+    fn from(mut sample: Sample) -> Self {
+        std::mem::take(sample.listed_mut())
+    }
+}
+
+impl PartialEq for Sample {
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len() && self.iter().eq(other.iter())
+    }
+}
+
+impl Eq for Sample {}
+
+impl std::hash::Hash for Sample {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_usize(self.len());
+        for value in self.iter() {
+            state.write_i64(value);
+        }
+    }
+}
+
+impl std::fmt::Debug for Sample {
+    /// `Sample { values: [...] }`, every value listed, however the sample holds them.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        struct Values<'a>(&'a Sample);
+        impl std::fmt::Debug for Values<'_> {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_list().entries(self.0.iter()).finish()
+            }
+        }
+        f.debug_struct("Sample")
+            .field("values", &Values(self))
+            .finish()
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Sample {
+    /// The sorted list of every value (as [`values`](Sample::values) gives it).
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
     }
 }
 
 impl Sample {
     /// A sample of `values`, in any order.
     #[must_use]
-    pub fn from_values(mut values: Vec<i64>) -> Self {
-        values.sort_unstable();
-        Self { values }
+    pub fn from_values(values: Vec<i64>) -> Self {
+        let mut sample = Self::listed(values);
+        sample.sort();
+        sample
+    }
+
+    /// A sample listing `values` as they are (sorted, or to be sorted).
+    fn listed(values: Vec<i64>) -> Self {
+        Self {
+            values,
+            ..Self::default()
+        }
+    }
+
+    /// A sample counted in `runs`.
+    fn counted(runs: Vec<Run>) -> Self {
+        Self {
+            runs,
+            ..Self::default()
+        }
     }
 
     /// Adds a value, unsorted: a report pushes while it reads histories and calls
     /// [`sort`](Self::sort) once when it is finished, so every public sample is sorted.
     pub(crate) fn push(&mut self, value: i64) {
-        self.values.push(value);
+        self.listed_mut().push(value);
     }
 
-    /// Restores the sorted order after [`push`](Self::push)es.
+    /// The list of values, to push to or sort (a counted sample is listed first).
+    fn listed_mut(&mut self) -> &mut Vec<i64> {
+        if !self.runs.is_empty() {
+            self.values = self.listed.take().unwrap_or_else(|| list(&self.runs));
+            self.runs = Vec::new();
+        }
+        &mut self.values
+    }
+
+    /// Restores the sorted order after [`push`](Self::push)es, and counts the values when
+    /// they repeat enough.
     pub(crate) fn sort(&mut self) {
+        if !self.runs.is_empty() {
+            return; // counted samples are sorted
+        }
         if self.values.len() < RADIX_FROM {
             self.values.sort_unstable();
-        } else {
-            sort_many(&mut self.values);
+        } else if let Some(runs) = sort_many(&mut self.values) {
+            *self = Self::counted(runs);
+            return;
+        }
+        self.settle();
+    }
+
+    /// Counts a sorted list whose values repeat enough ([`COUNTED_FROM`]).
+    fn settle(&mut self) {
+        if !self.runs.is_empty() {
+            return;
+        }
+        let distinct = distinct_in_sorted(&self.values);
+        if worth_counting(distinct, self.values.len()) {
+            *self = Self::counted(runs_of_sorted(&self.values, distinct));
         }
     }
 
@@ -80,7 +196,10 @@ impl Sample {
         clippy::cast_sign_loss
     )] // offsets and tags packed below 2^63
     pub(crate) fn sort_parts_into(whole: &mut Sample, parts: &mut [&mut Sample]) {
-        let n: usize = parts.iter().map(|part| part.len()).sum();
+        for part in parts.iter_mut() {
+            part.listed_mut();
+        }
+        let n: usize = parts.iter().map(|part| part.values.len()).sum();
         let tag_bits = usize::BITS - parts.len().saturating_sub(1).leading_zeros();
         let mut all = parts.iter().flat_map(|part| part.values.iter().copied());
         let (low, high) = all
@@ -94,19 +213,27 @@ impl Sample {
             let mut counts = vec![0u32; buckets];
             let mut total = vec![0u32; buckets];
             for part in parts.iter_mut() {
-                sort_counting(&mut part.values, low, &mut counts);
+                counts.fill(0);
+                count_offsets(&part.values, low, &mut counts);
+                if let Some(runs) = write_counted(&mut part.values, low, &counts) {
+                    **part = Self::counted(runs);
+                }
                 // No overflow: the counts add up to `n`, which fits in u32.
                 for (sum, count) in total.iter_mut().zip(&counts) {
                     *sum = sum.wrapping_add(*count);
                 }
             }
-            whole.values.reserve_exact(n);
-            write_counted(&mut whole.values, low, &total);
+            let mut values = std::mem::take(whole.listed_mut());
+            *whole = match write_counted(&mut values, low, &total) {
+                Some(runs) => Self::counted(runs),
+                None => Self::listed(values),
+            };
             return;
         }
         if !whole.is_empty() || n < RADIX_FROM || range.leading_zeros() <= tag_bits {
+            let values = whole.listed_mut();
             for part in parts.iter_mut() {
-                whole.values.extend_from_slice(&part.values);
+                values.extend_from_slice(&part.values);
                 part.sort();
             }
             whole.sort();
@@ -135,34 +262,63 @@ impl Sample {
             }
             *t = value;
         }
-        whole.values = tagged;
+        for part in parts.iter_mut() {
+            part.settle();
+        }
+        *whole = Self::listed(tagged);
+        whole.settle();
     }
 
-    /// The values, sorted ascending.
+    /// The values, sorted ascending. A sample that keeps its values counted (see the type's
+    /// documentation) builds this list on the first call and keeps it.
     #[must_use]
     pub fn values(&self) -> &[i64] {
-        &self.values
+        if self.runs.is_empty() {
+            &self.values
+        } else {
+            self.listed.get_or_init(|| list(&self.runs))
+        }
+    }
+
+    /// The values, sorted ascending, one at a time (without building the list that
+    /// [`values`](Self::values) returns).
+    pub(crate) fn iter(&self) -> impl Iterator<Item = i64> + '_ {
+        let mut before = 0;
+        let counted = self.runs.iter().flat_map(move |run| {
+            let count = run.end.saturating_sub(before);
+            before = run.end;
+            std::iter::repeat_n(run.value, usize::try_from(count).unwrap_or(usize::MAX))
+        });
+        self.values.iter().copied().chain(counted)
     }
 
     /// How many values.
     #[must_use]
     pub fn len(&self) -> usize {
-        self.values.len()
+        match self.runs.last() {
+            Some(run) => usize::try_from(run.end).unwrap_or(usize::MAX),
+            None => self.values.len(),
+        }
     }
 
     /// Whether the sample is empty.
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.values.is_empty()
+        self.len() == 0
     }
 
     /// The nearest-rank `p`-th percentile (`p` is clamped to 0..=100), or `None` when empty.
     #[must_use]
     pub fn percentile(&self, p: u8) -> Option<i64> {
-        let n = self.values.len();
+        let n = self.len();
         let p = usize::from(p.min(100));
         let rank = (p * n).div_ceil(100).max(1);
-        self.values.get(rank - 1).copied()
+        if self.runs.is_empty() {
+            return self.values.get(rank - 1).copied();
+        }
+        let rank = u64::try_from(rank).ok()?;
+        let at = self.runs.partition_point(|run| run.end < rank);
+        self.runs.get(at).map(|run| run.value)
     }
 
     /// The (lower) median.
@@ -174,26 +330,96 @@ impl Sample {
     /// The sample holding the values of both.
     #[must_use]
     pub fn merged(&self, other: &Sample) -> Sample {
-        Sample {
-            values: merge_sorted(&self.values, &other.values),
-        }
+        let mut merged = self.clone();
+        merged.merge(other);
+        merged
     }
 
-    /// Adds the values of `other`, by a linear merge of the two sorted lists (runs of
+    /// Adds the values of `other`: by a merge of the two samples' distinct values when
+    /// both keep them counted, else by a linear merge of the two sorted lists (runs of
     /// values that fall between two of the other list's are copied whole).
     pub fn merge(&mut self, other: &Sample) {
-        let theirs = other.values.as_slice();
-        let Some(&first) = theirs.first() else {
-            return;
-        };
-        if self.values.last().is_none_or(|last| *last <= first) {
-            // All of theirs goes after all of ours (or ours is empty).
-            self.values.extend_from_slice(theirs);
+        if other.is_empty() {
             return;
         }
-        let mine = std::mem::take(&mut self.values);
-        self.values = merge_sorted(&mine, theirs);
+        if !self.runs.is_empty() && !other.runs.is_empty() {
+            *self = Self::counted(merge_runs(&self.runs, &other.runs));
+            return;
+        }
+        let theirs = other.values();
+        let values = self.listed_mut();
+        if values
+            .last()
+            .is_none_or(|last| theirs.first().is_some_and(|first| last <= first))
+        {
+            // All of theirs goes after all of ours (or ours is empty).
+            values.extend_from_slice(theirs);
+        } else {
+            let mine = std::mem::take(values);
+            *values = merge_sorted(&mine, theirs);
+        }
+        self.settle();
     }
+}
+
+/// Every value of `runs`, in order.
+fn list(runs: &[Run]) -> Vec<i64> {
+    let n = runs
+        .last()
+        .map_or(0, |run| usize::try_from(run.end).unwrap_or(0));
+    let mut values = Vec::with_capacity(n);
+    let mut before = 0;
+    for run in runs {
+        let count = usize::try_from(run.end.saturating_sub(before)).unwrap_or(0);
+        values.extend(std::iter::repeat_n(run.value, count));
+        before = run.end;
+    }
+    values
+}
+
+/// The number of distinct values of a sorted list.
+fn distinct_in_sorted(values: &[i64]) -> usize {
+    let steps = values.windows(2).filter(|pair| pair[0] != pair[1]).count();
+    steps + usize::from(!values.is_empty())
+}
+
+/// The runs of a sorted list holding `distinct` distinct values.
+fn runs_of_sorted(values: &[i64], distinct: usize) -> Vec<Run> {
+    let mut runs: Vec<Run> = Vec::with_capacity(distinct);
+    for (end, value) in (1u64..).zip(values) {
+        match runs.last_mut() {
+            Some(last) if last.value == *value => last.end = end,
+            _ => runs.push(Run { value: *value, end }),
+        }
+    }
+    runs
+}
+
+/// Two samples' runs together: the distinct values of both, ascending, each with the
+/// number of values of both up to and including it.
+fn merge_runs(mine: &[Run], theirs: &[Run]) -> Vec<Run> {
+    let mut out = Vec::with_capacity(mine.len() + theirs.len());
+    let (mut mine, mut theirs) = (mine.iter().peekable(), theirs.iter().peekable());
+    let (mut mine_before, mut theirs_before) = (0u64, 0u64);
+    loop {
+        let next = match (mine.peek(), theirs.peek()) {
+            (Some(a), Some(b)) => a.value.min(b.value),
+            (Some(a), None) => a.value,
+            (None, Some(b)) => b.value,
+            (None, None) => break,
+        };
+        if let Some(run) = mine.next_if(|run| run.value == next) {
+            mine_before = run.end;
+        }
+        if let Some(run) = theirs.next_if(|run| run.value == next) {
+            theirs_before = run.end;
+        }
+        out.push(Run {
+            value: next,
+            end: mine_before.saturating_add(theirs_before),
+        });
+    }
+    out
 }
 
 /// A merge in which the runs taken alternately from each list add up to fewer than this
@@ -333,11 +559,12 @@ fn counting_buckets(n: usize, range: u64, histograms: usize) -> Option<usize> {
 }
 
 /// Sorts `values` by counting them at their offsets from `low` in `counts`, which has a
-/// counter for every offset of the values and ends holding their counts.
-fn sort_counting(values: &mut Vec<i64>, low: i64, counts: &mut [u32]) {
+/// counter for every offset of the values and ends holding their counts; the runs instead
+/// when the values repeat enough to be kept counted ([`write_counted`]).
+fn sort_counting(values: &mut Vec<i64>, low: i64, counts: &mut [u32]) -> Option<Vec<Run>> {
     counts.fill(0);
     count_offsets(values, low, counts);
-    write_counted(values, low, counts);
+    write_counted(values, low, counts)
 }
 
 /// Counts each of `values` at its offset from `low` in `counts`, which has a counter for
@@ -351,11 +578,29 @@ fn count_offsets(values: &[i64], low: i64, counts: &mut [u32]) {
     }
 }
 
-/// Replaces `values` by the values `counts` counts (by their offset from `low`), in order,
-/// in the list's own memory when it has room.
+/// The values `counts` counts (by their offset from `low`), in order: as runs when they
+/// repeat enough to be kept counted ([`COUNTED_FROM`]), `values` then left empty; else
+/// written over `values`, in the list's own memory when it has room.
 #[allow(clippy::cast_possible_wrap)] // offsets below COUNTING_MAX
-fn write_counted(values: &mut Vec<i64>, low: i64, counts: &[u32]) {
+fn write_counted(values: &mut Vec<i64>, low: i64, counts: &[u32]) -> Option<Vec<Run>> {
     values.clear();
+    let (distinct, n) = counts
+        .iter()
+        .fold((0usize, 0usize), |(distinct, n), count| {
+            (distinct + usize::from(*count != 0), n + *count as usize)
+        });
+    if worth_counting(distinct, n) {
+        let mut runs = Vec::with_capacity(distinct);
+        let mut end = 0u64;
+        for (offset, count) in counts.iter().enumerate() {
+            if *count != 0 {
+                end += u64::from(*count);
+                let value = low.wrapping_add(offset as i64);
+                runs.push(Run { value, end });
+            }
+        }
+        return Some(runs);
+    }
     for (offset, count) in counts.iter().enumerate() {
         // A branch on the count, taken or not per value: measured faster than writing every
         // value before its count is looked at (3 Dec 2026).
@@ -364,6 +609,7 @@ fn write_counted(values: &mut Vec<i64>, low: i64, counts: &[u32]) {
             values.extend(std::iter::repeat_n(value, *count as usize));
         }
     }
+    None
 }
 
 /// Sorts `values` in linear time: by counting when they lie close together
@@ -371,25 +617,25 @@ fn write_counted(values: &mut Vec<i64>, low: i64, counts: &[u32]) {
 /// each value's offset from the smallest value (so only as many passes as the range needs:
 /// two for durations up to 48 days in seconds), with the counts of every pass taken in one
 /// read, skipping the passes in which every value has the same digit. Durations of a
-/// million leads sort several times faster than by comparison.
+/// million leads sort several times faster than by comparison. Returns the runs instead,
+/// `values` left empty, when the counting sort finds the values repeat enough to be kept
+/// counted.
 #[allow(clippy::cast_possible_wrap)] // bit for bit
-fn sort_many(values: &mut Vec<i64>) {
+fn sort_many(values: &mut Vec<i64>) -> Option<Vec<Run>> {
     let (mut low, mut high) = (u64::MAX, 0u64);
     for v in values.iter() {
         let k = radix_key(*v);
         low = low.min(k);
         high = high.max(k);
     }
-    let Some(range) = high.checked_sub(low) else {
-        return; // empty
-    };
+    let range = high.checked_sub(low)?; // None: empty
     if let Some(buckets) = counting_buckets(values.len(), range, 1) {
         // The smallest value: its key with the sign bit flipped back.
         let smallest = (low ^ (1 << 63)) as i64;
-        sort_counting(values, smallest, &mut vec![0u32; buckets]);
-        return;
+        return sort_counting(values, smallest, &mut vec![0u32; buckets]);
     }
     radix_sort_within(values, low, range);
+    None
 }
 
 /// The order-preserving map of a value to an unsigned key: the sign bit flipped.
@@ -491,9 +737,9 @@ mod tests {
             prop_oneof![any::<i64>(), -5_000i64..5_000, Just(i64::MIN), Just(i64::MAX)],
             4_096..4_400,
         )) {
-            let mut sample = Sample { values: values.clone() };
+            let mut sample = Sample::listed(values.clone());
             sample.sort();
-            proptest::prop_assert_eq!(sample.values, plain(values));
+            proptest::prop_assert_eq!(sample.values(), plain(values));
         }
 
         #[test]
@@ -508,9 +754,9 @@ mod tests {
             let mask = (1u64 << bits) - 1;
             #[allow(clippy::cast_possible_wrap)]
             let values: Vec<i64> = offsets.iter().map(|o| base.wrapping_add((o & mask) as i64)).collect();
-            let mut sample = Sample { values: values.clone() };
+            let mut sample = Sample::listed(values.clone());
             sample.sort();
-            proptest::prop_assert_eq!(sample.values, plain(values));
+            proptest::prop_assert_eq!(sample.values(), plain(values));
         }
     }
 
@@ -547,18 +793,18 @@ mod tests {
                 .map(|values| values.iter().map(|v| base.wrapping_add(*v)).collect())
                 .collect();
             let all = parts.concat();
-            let mut one = Sample { values: all.clone() };
+            let mut one = Sample::listed(all.clone());
             one.sort();
-            proptest::prop_assert_eq!(&one.values, &plain(all.clone()));
+            proptest::prop_assert_eq!(&one.values(), &plain(all.clone()));
             let mut samples: Vec<Sample> =
-                parts.iter().map(|values| Sample { values: values.clone() }).collect();
+                parts.iter().map(|values| Sample::listed(values.clone())).collect();
             let mut whole = Sample::default();
             let mut refs: Vec<&mut Sample> = samples.iter_mut().collect();
             Sample::sort_parts_into(&mut whole, &mut refs);
             for (sample, values) in samples.iter().zip(&parts) {
-                proptest::prop_assert_eq!(&sample.values, &plain(values.clone()));
+                proptest::prop_assert_eq!(&sample.values(), &plain(values.clone()));
             }
-            proptest::prop_assert_eq!(whole.values, plain(all));
+            proptest::prop_assert_eq!(whole.values(), plain(all));
         }
     }
 
@@ -578,14 +824,14 @@ mod tests {
                 part.push(value);
             }
             let mut samples: Vec<Sample> =
-                parts.iter().map(|values| Sample { values: values.clone() }).collect();
-            let mut whole = Sample { values: own.clone() };
+                parts.iter().map(|values| Sample::listed(values.clone())).collect();
+            let mut whole = Sample::listed(own.clone());
             let mut refs: Vec<&mut Sample> = samples.iter_mut().collect();
             Sample::sort_parts_into(&mut whole, &mut refs);
             for (sample, values) in samples.iter().zip(&parts) {
-                proptest::prop_assert_eq!(&sample.values, &plain(values.clone()));
+                proptest::prop_assert_eq!(&sample.values(), &plain(values.clone()));
             }
-            proptest::prop_assert_eq!(whole.values, plain([own, parts.concat()].concat()));
+            proptest::prop_assert_eq!(whole.values(), plain([own, parts.concat()].concat()));
         }
     }
 
@@ -597,7 +843,7 @@ mod tests {
         ) {
             let mut merged = Sample::from_values(a.clone());
             merged.merge(&Sample::from_values(b.clone()));
-            proptest::prop_assert_eq!(merged.values, plain([a, b].concat()));
+            proptest::prop_assert_eq!(merged.values(), plain([a, b].concat()));
         }
 
         /// Lists long enough to switch between copying runs and the branch-free steps,
@@ -613,12 +859,121 @@ mod tests {
             for (a, b) in [(a.clone(), b.clone()), (narrowed(&a), narrowed(&b)), (narrowed(&a), b.clone())] {
                 let (x, y) = (Sample::from_values(a.clone()), Sample::from_values(b.clone()));
                 let expected = plain([a, b].concat());
-                proptest::prop_assert_eq!(&x.merged(&y).values, &expected);
-                proptest::prop_assert_eq!(&y.merged(&x).values, &expected);
+                proptest::prop_assert_eq!(x.merged(&y).values().to_vec(), expected.clone());
+                proptest::prop_assert_eq!(y.merged(&x).values().to_vec(), expected.clone());
                 let mut merged = x;
                 merged.merge(&y);
-                proptest::prop_assert_eq!(merged.values, expected);
+                proptest::prop_assert_eq!(merged.values(), expected);
             }
         }
+    }
+
+    /// A sample whose values repeat (from `values` drawn below `distinct`), and one that
+    /// lists the same values without counting them, whatever they are.
+    fn both_forms(values: &[i64]) -> (Sample, Sample) {
+        (
+            Sample::from_values(values.to_vec()),
+            Sample::listed(plain(values.to_vec())),
+        )
+    }
+
+    fn hash_of(sample: &Sample) -> u64 {
+        use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+        BuildHasherDefault::<DefaultHasher>::default().hash_one(sample)
+    }
+
+    #[test]
+    fn values_that_repeat_are_counted() {
+        // Four values a distinct value on average: counted; fewer: listed.
+        let counted = Sample::from_values((0..400).map(|v| v % 100).collect());
+        assert_eq!(counted.runs.len(), 100);
+        assert!(counted.values.is_empty());
+        let listed = Sample::from_values((0..399).map(|v| v % 100).collect());
+        assert!(listed.runs.is_empty());
+        assert_eq!(listed.values.len(), 399);
+        // Sorted by counting, the parts and their whole alike.
+        let mut parts: Vec<Sample> = (0..3)
+            .map(|p| Sample::listed((0..2_000).map(|v| (v * 7 + p) % 50).collect()))
+            .collect();
+        let mut whole = Sample::default();
+        let mut refs: Vec<&mut Sample> = parts.iter_mut().collect();
+        Sample::sort_parts_into(&mut whole, &mut refs);
+        assert!(
+            parts
+                .iter()
+                .all(|part| part.runs.len() == 50 && part.len() == 2_000)
+        );
+        assert_eq!((whole.runs.len(), whole.len()), (50, 6_000));
+        assert_eq!(whole.percentile(100), Some(49));
+        // Pushing to a counted sample lists it again.
+        let mut pushed = counted.clone();
+        pushed.push(-1);
+        pushed.sort();
+        assert_eq!(pushed.len(), 401);
+        assert_eq!(pushed.values().first(), Some(&-1));
+        assert_eq!(Vec::from(pushed).len(), 401);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        /// Counted or listed, a sample has the same values, length, percentiles, equality,
+        /// hash and debug form.
+        #[test]
+        fn counted_and_listed_agree(
+            distinct in 1i64..60,
+            draws in vec(any::<i64>(), 0..2_000),
+            p in 0u8..=120,
+        ) {
+            let values: Vec<i64> = draws.iter().map(|d| d.rem_euclid(distinct) * 60 - 900).collect();
+            let (counted, listed) = both_forms(&values);
+            let sorted = plain(values);
+            proptest::prop_assert_eq!(counted.values(), sorted.as_slice());
+            proptest::prop_assert_eq!(counted.iter().collect::<Vec<_>>(), sorted.clone());
+            proptest::prop_assert_eq!(counted.len(), sorted.len());
+            proptest::prop_assert_eq!(counted.percentile(p), listed.percentile(p));
+            proptest::prop_assert_eq!(counted.median(), listed.median());
+            proptest::prop_assert_eq!(&counted, &listed);
+            proptest::prop_assert_eq!(hash_of(&counted), hash_of(&listed));
+            proptest::prop_assert_eq!(format!("{counted:?}"), format!("Sample {{ values: {sorted:?} }}"));
+            let mut other = sorted.clone();
+            other.push(i64::MAX);
+            proptest::prop_assert_ne!(counted, Sample::from_values(other));
+        }
+
+        /// Merges of counted and listed samples, in any pairing, are the sorted
+        /// concatenation.
+        #[test]
+        fn merges_across_forms_are_the_sorted_concatenation(
+            a in vec(prop_oneof![0i64..6, 0i64..400, any::<i64>()], 0..900),
+            b in vec(prop_oneof![0i64..6, 0i64..400, any::<i64>()], 0..900),
+            narrow in 1i64..20,
+        ) {
+            let narrowed = |values: &[i64]| -> Vec<i64> { values.iter().map(|v| v.rem_euclid(narrow)).collect() };
+            for (a, b) in [(narrowed(&a), narrowed(&b)), (narrowed(&a), b.clone()), (a.clone(), narrowed(&b))] {
+                let expected = plain([a.clone(), b.clone()].concat());
+                let (counted_a, listed_a) = both_forms(&a);
+                let (counted_b, listed_b) = both_forms(&b);
+                for (x, y) in [(&counted_a, &counted_b), (&counted_a, &listed_b), (&listed_a, &counted_b)] {
+                    let merged = x.merged(y);
+                    proptest::prop_assert_eq!(merged.values(), expected.as_slice());
+                    proptest::prop_assert_eq!(merged.len(), expected.len());
+                    proptest::prop_assert_eq!(merged.median(), Sample::listed(expected.clone()).median());
+                }
+            }
+        }
+    }
+
+    #[cfg(feature = "serde")]
+    #[test]
+    fn counted_samples_serialize_as_their_values() {
+        let values: Vec<i64> = (0..1_000).map(|v| (v * 13) % 40).collect();
+        let (counted, listed) = both_forms(&values);
+        assert!(!counted.runs.is_empty());
+        let json = serde_json::to_string(&counted).unwrap();
+        assert_eq!(json, serde_json::to_string(&plain(values)).unwrap());
+        assert_eq!(json, serde_json::to_string(&listed).unwrap());
+        let back: Sample = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, counted);
+        assert!(!back.runs.is_empty());
     }
 }
