@@ -1,14 +1,16 @@
-//! B7: funnel plus attribution (plus the effectiveness figures, in the same pass) over a
-//! synthetic event log, on one thread and on two shards merged, beside a baseline pass that
-//! only counts events by type.
+//! B7: funnel plus attribution over a synthetic event log, on one thread and on two shards
+//! merged, beside a baseline pass that only counts events by type; and the same with the
+//! effectiveness figures in the same pass.
 //!
 //! The size is `LEADFLOW_BENCH_EVENTS` events (default 10,000,000), built once outside the
 //! timed loop: about 1M leads of about ten events, 224 bytes each, so 2.2 GB of envelopes.
-//! The single pass (`MetricsReport::build`) is measured on one thread and on two shards
-//! merged (`rayon::join` on a pool of two threads, then `merge`); the funnel and the
-//! attribution alone are measured too, for the breakdown. With the `serde` feature, a
-//! second group runs the single pass over a tenth of the leads read back from JSON, as a
-//! host loads them from storage (each event's ids interned as they are read).
+//! The single pass (`MetricsReport::build`) is measured without the effectiveness figures
+//! (`funnel_attribution_*`: the target's workload) and with them
+//! (`funnel_attribution_effectiveness_*`), each on one thread and on two shards merged
+//! (`rayon::join` on a pool of two threads, then `merge`); the funnel and the attribution
+//! alone are measured too, for the breakdown. With the `serde` feature, a second group runs
+//! the single pass over a tenth of the leads read back from JSON, as a host loads them from
+//! storage (each event's ids interned as they are read).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![allow(missing_docs)] // criterion_group! generates an undocumented function
 #![allow(
@@ -206,16 +208,25 @@ fn dataset(events: usize) -> Vec<Vec<EventEnvelope>> {
     leads
 }
 
+/// The spec of all three reports; [`lean`] leaves out the effectiveness figures.
 fn spec() -> MetricsSpec {
     let eur = Currency::new("EUR").unwrap();
     let march = Period::month(2026, 3, Zone::utc()).unwrap();
     MetricsSpec {
         funnel: FunnelSpec::new(march).by([Dimension::Source]),
         attribution: AttributionSpec::new(march, eur),
-        effectiveness: EffectivenessSpec {
+        effectiveness: Some(EffectivenessSpec {
             period: march,
             currency: eur,
-        },
+        }),
+    }
+}
+
+/// Funnel and attribution only: the target's workload.
+fn lean(spec: &MetricsSpec) -> MetricsSpec {
+    MetricsSpec {
+        effectiveness: None,
+        ..spec.clone()
     }
 }
 
@@ -274,13 +285,23 @@ fn bench(c: &mut Criterion) {
         .unwrap_or(10_000_000);
     let leads = dataset(events);
     let spec = spec();
+    let lean = lean(&spec);
     // Two worker threads, started once outside the timed loop.
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(2)
         .build()
         .unwrap();
-    // The sharded result is the single-thread result.
-    assert_eq!(two_shards(&pool, &spec, &leads), one_thread(&spec, &leads));
+    // The sharded result is the single-thread result; the lean pass's reports are the full
+    // pass's.
+    let full = one_thread(&spec, &leads);
+    assert_eq!(two_shards(&pool, &spec, &leads), full);
+    let lean_report = one_thread(&lean, &leads);
+    assert_eq!(two_shards(&pool, &lean, &leads), lean_report);
+    assert_eq!(
+        (&lean_report.funnel, &lean_report.attribution),
+        (&full.funnel, &full.attribution)
+    );
+    drop((full, lean_report));
     let mut group = single_pass_group(c, "", &spec, &leads);
     // The two halves of the single pass, for the breakdown.
     group.bench_function("funnel_only_1_thread", |b| {
@@ -304,6 +325,9 @@ fn bench(c: &mut Criterion) {
         });
     });
     group.bench_function("funnel_attribution_2_shards_merged", |b| {
+        b.iter(|| black_box(two_shards(&pool, &lean, black_box(&leads))));
+    });
+    group.bench_function("funnel_attribution_effectiveness_2_shards_merged", |b| {
         b.iter(|| black_box(two_shards(&pool, &spec, black_box(&leads))));
     });
     group.finish();
@@ -325,7 +349,8 @@ fn read_from_json(c: &mut Criterion, spec: &MetricsSpec, leads: &[Vec<EventEnvel
 }
 
 /// A group `metrics_<n>k_events<suffix>` over `leads` with the count-by-type baseline and
-/// the single pass on one thread, for the caller to add rows to and finish.
+/// the single pass on one thread, without and with the effectiveness figures of `spec`,
+/// for the caller to add rows to and finish.
 fn single_pass_group<'c>(
     c: &'c mut Criterion,
     suffix: &str,
@@ -339,7 +364,11 @@ fn single_pass_group<'c>(
     group.bench_function("baseline_count_by_type", |b| {
         b.iter(|| black_box(count_by_type(black_box(leads))));
     });
+    let lean = lean(spec);
     group.bench_function("funnel_attribution_1_thread", |b| {
+        b.iter(|| black_box(one_thread(&lean, black_box(leads))));
+    });
+    group.bench_function("funnel_attribution_effectiveness_1_thread", |b| {
         b.iter(|| black_box(one_thread(spec, black_box(leads))));
     });
     group

@@ -155,10 +155,10 @@ fn main() -> Result<(), Error> {
             .by([Dimension::Segment])
             .with_segments([enterprise]),
         attribution: AttributionSpec::new(march, eur),
-        effectiveness: EffectivenessSpec {
+        effectiveness: Some(EffectivenessSpec {
             period: march,
             currency: eur,
-        },
+        }),
     };
     let score = |id: LeadId| i64::try_from(id.as_uuid().as_u128() * 37 % 100).ok();
     let report = MetricsReport::build(
@@ -183,7 +183,11 @@ fn main() -> Result<(), Error> {
         currency: eur,
     };
     let previous = EffectivenessReport::build(&february, leads.iter().map(Vec::as_slice), &score)?;
-    let review = Review::new(&report.effectiveness, &spend, Some((&previous, &spend)))?;
+    let effectiveness = report
+        .effectiveness
+        .as_ref()
+        .ok_or("the spec asks for it")?;
+    let review = Review::new(effectiveness, &spend, Some((&previous, &spend)))?;
     println!("{review}");
     Ok(())
 }

@@ -163,10 +163,10 @@ fn work(n: usize) -> [usize; 3] {
     let spec = MetricsSpec {
         funnel: FunnelSpec::new(march),
         attribution: AttributionSpec::new(march, eur),
-        effectiveness: EffectivenessSpec {
+        effectiveness: Some(EffectivenessSpec {
             period: march,
             currency: eur,
-        },
+        }),
     };
     let metrics_clock = CountingTime::default();
     let score = |_: LeadId| Some(10);

@@ -61,10 +61,10 @@ fn report_shape(leads: &[Vec<EventEnvelope>]) -> (usize, usize, usize) {
     let spec = MetricsSpec {
         funnel: FunnelSpec::new(march).by([Dimension::Campaign, Dimension::Owner]),
         attribution: AttributionSpec::new(march, eur()).with_half_life_secs(3 * 86_400),
-        effectiveness: EffectivenessSpec {
+        effectiveness: Some(EffectivenessSpec {
             period: march,
             currency: eur(),
-        },
+        }),
     };
     let score = |_: LeadId| Some(50);
     let report = MetricsReport::build(

@@ -167,10 +167,10 @@ fn spec() -> MetricsSpec {
             ])
             .with_segments(segments),
         attribution: AttributionSpec::new(march(), eur()).with_half_life_secs(3 * 86_400),
-        effectiveness: EffectivenessSpec {
+        effectiveness: Some(EffectivenessSpec {
             period: march(),
             currency: eur(),
-        },
+        }),
     }
 }
 
@@ -231,9 +231,37 @@ proptest! {
             &AttributionReport::build(&spec.attribution, slices()).unwrap()
         );
         prop_assert_eq!(
-            &whole.effectiveness,
-            &EffectivenessReport::build(&spec.effectiveness, slices(), &score).unwrap()
+            whole.effectiveness.as_ref().unwrap(),
+            &EffectivenessReport::build(spec.effectiveness.as_ref().unwrap(), slices(), &score).unwrap()
         );
+    }
+
+    /// Without an effectiveness spec the pass builds the same funnel and attribution, no
+    /// effectiveness figures, never asks for a score, and merges alike.
+    #[test]
+    fn a_pass_without_effectiveness_builds_the_rest_alike(
+        leads in histories(),
+        split in any::<proptest::sample::Index>(),
+    ) {
+        let full = spec();
+        let spec = MetricsSpec { effectiveness: None, ..full.clone() };
+        let asked = std::cell::Cell::new(0usize);
+        let counting_score = |id: LeadId| {
+            asked.set(asked.get() + 1);
+            score(id)
+        };
+        let slices = || leads.iter().map(Vec::as_slice);
+        let lean = MetricsReport::build(&spec, &CalendarTime, slices(), &counting_score).unwrap();
+        prop_assert_eq!(asked.get(), 0);
+        let whole = build(&full, &leads);
+        prop_assert_eq!(&lean.funnel, &whole.funnel);
+        prop_assert_eq!(&lean.attribution, &whole.attribution);
+        prop_assert_eq!(&lean.effectiveness, &None);
+        prop_assert_eq!(&MetricsReport::empty(&spec).effectiveness, &None);
+        let (a, b) = leads.split_at(split.index(leads.len() + 1));
+        let mut merged = build(&spec, a);
+        merged.merge(&build(&spec, b)).unwrap();
+        prop_assert_eq!(&merged, &lean);
     }
 
     #[test]
@@ -377,7 +405,11 @@ fn a_merge_that_would_overflow_changes_nothing() {
     ));
     assert_eq!(mine.attribution, before.attribution);
     assert!(overflow(
-        mine.effectiveness.merge(&theirs.effectiveness).unwrap_err()
+        mine.effectiveness
+            .as_mut()
+            .unwrap()
+            .merge(theirs.effectiveness.as_ref().unwrap())
+            .unwrap_err()
     ));
     assert_eq!(mine.effectiveness, before.effectiveness);
 
@@ -399,11 +431,33 @@ fn a_merge_with_a_different_spec_changes_nothing() {
     let mut mine = build(&spec, &[won_lead(1, 5_00)]);
     let before = mine.clone();
     let mut other = spec.clone();
-    other.effectiveness.period = Period::month(2026, 4, Zone::utc()).unwrap();
+    other.effectiveness.as_mut().unwrap().period = Period::month(2026, 4, Zone::utc()).unwrap();
     let theirs = build(&other, &[won_lead(2, 5_00)]);
     assert!(matches!(
         mine.merge(&theirs),
         Err(leadflow::metrics::MetricsError::IncompatibleReports { .. })
     ));
     assert_eq!(mine, before);
+}
+
+#[test]
+fn reports_with_and_without_effectiveness_do_not_merge() {
+    let full = spec();
+    let lean = MetricsSpec {
+        effectiveness: None,
+        ..full.clone()
+    };
+    let with = build(&full, &[won_lead(1, 5_00)]);
+    let without = build(&lean, &[won_lead(2, 5_00)]);
+    for (mine, theirs) in [(&with, &without), (&without, &with)] {
+        let mut mine = mine.clone();
+        let before = mine.clone();
+        assert!(matches!(
+            mine.merge(theirs),
+            Err(leadflow::metrics::MetricsError::IncompatibleReports {
+                what: "effectiveness specs"
+            })
+        ));
+        assert_eq!(mine, before);
+    }
 }

@@ -109,10 +109,10 @@ fn full_report_round_trips() {
             Dimension::Team,
         ]),
         attribution: AttributionSpec::new(march(), eur()),
-        effectiveness: EffectivenessSpec {
+        effectiveness: Some(EffectivenessSpec {
             period: march(),
             currency: eur(),
-        },
+        }),
     };
     let data = dataset();
     let report = MetricsReport::build(&spec, &CalendarTime, slices(&data), &score).unwrap();
@@ -123,5 +123,31 @@ fn full_report_round_trips() {
     assert_eq!(
         serde_json::from_str::<MetricsSpec>(&spec_json).unwrap(),
         spec
+    );
+
+    // Without the effectiveness figures: the key is left out of both, and a spec or a
+    // report without it reads back as having none.
+    let lean_spec = MetricsSpec {
+        effectiveness: None,
+        ..spec
+    };
+    let lean = MetricsReport::build(&lean_spec, &CalendarTime, slices(&data), &score).unwrap();
+    let lean_json: serde_json::Value = serde_json::to_value(&lean).unwrap();
+    let mut full_json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    full_json
+        .as_object_mut()
+        .unwrap()
+        .remove("effectiveness")
+        .unwrap();
+    assert_eq!(lean_json, full_json);
+    assert_eq!(
+        serde_json::from_value::<MetricsReport>(lean_json).unwrap(),
+        lean
+    );
+    let lean_spec_json = serde_json::to_value(&lean_spec).unwrap();
+    assert!(lean_spec_json.get("effectiveness").is_none());
+    assert_eq!(
+        serde_json::from_value::<MetricsSpec>(lean_spec_json).unwrap(),
+        lean_spec
     );
 }

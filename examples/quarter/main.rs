@@ -80,10 +80,10 @@ fn main() -> Result<(), Error> {
     let spec = MetricsSpec {
         funnel: FunnelSpec::new(quarter).by([Dimension::Source]),
         attribution: AttributionSpec::new(quarter, eur),
-        effectiveness: EffectivenessSpec {
+        effectiveness: Some(EffectivenessSpec {
             period: Period::month(2026, 3, zone)?,
             currency: eur,
-        },
+        }),
     };
     let report = MetricsReport::build(&spec, emea_hours, histories(), &score)?;
     let february = EffectivenessSpec {
@@ -103,7 +103,11 @@ fn main() -> Result<(), Error> {
         .map(|c| (CampaignId::new(c.id), world::eur(c.spend_eur / 3)))
         .collect();
     let roi = report.attribution.roi(Model::WShaped, &spend)?;
-    let review = Review::new(&report.effectiveness, &monthly, Some((&previous, &monthly)))?;
+    let effectiveness = report
+        .effectiveness
+        .as_ref()
+        .ok_or("the spec asks for it")?;
+    let review = Review::new(effectiveness, &monthly, Some((&previous, &monthly)))?;
 
     println!(
         "== Funnel, Q1 2026 (velocities in EMEA business time)\n{}",

@@ -20,8 +20,14 @@ pub struct MetricsSpec {
     pub funnel: FunnelSpec,
     /// The attribution.
     pub attribution: AttributionSpec,
-    /// The effectiveness review.
-    pub effectiveness: EffectivenessSpec,
+    /// The effectiveness review, or `None` to leave it out: the pass then does none of its
+    /// work (per lead, the scores looked up and the figures of its campaign and source),
+    /// and the report has no effectiveness figures. Absent from JSON when `None`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub effectiveness: Option<EffectivenessSpec>,
 }
 
 /// The funnel, attribution and effectiveness reports, built by reading each history once.
@@ -32,8 +38,13 @@ pub struct MetricsReport {
     pub funnel: FunnelReport,
     /// The attribution.
     pub attribution: AttributionReport,
-    /// The effectiveness figures.
-    pub effectiveness: EffectivenessReport,
+    /// The effectiveness figures, when the spec asks for them. Absent from JSON when
+    /// `None`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub effectiveness: Option<EffectivenessReport>,
 }
 
 impl MetricsReport {
@@ -43,13 +54,14 @@ impl MetricsReport {
         Self {
             funnel: FunnelReport::empty(&spec.funnel),
             attribution: AttributionReport::empty(&spec.attribution),
-            effectiveness: EffectivenessReport::empty(&spec.effectiveness),
+            effectiveness: spec.effectiveness.as_ref().map(EffectivenessReport::empty),
         }
     }
 
-    /// Builds the three reports in one pass over `histories` (one slice per lead, each lead
+    /// Builds the reports in one pass over `histories` (one slice per lead, each lead
     /// once); see [`FunnelReport::build`], [`AttributionReport::build`] and
-    /// [`EffectivenessReport::build`].
+    /// [`EffectivenessReport::build`] (only when the spec has an effectiveness spec: `score`
+    /// is not called otherwise).
     ///
     /// # Errors
     /// As [`AttributionReport::build`] and [`EffectivenessReport::build`].
@@ -67,30 +79,45 @@ impl MetricsReport {
     {
         let mut funnel = FunnelBuilder::new(&spec.funnel);
         let mut attributor = Attributor::new(&spec.attribution)?;
-        let mut effectiveness = EffectivenessBuilder::new(&spec.effectiveness);
+        let mut effectiveness = spec.effectiveness.as_ref().map(EffectivenessBuilder::new);
         for_each_lead(histories, |facts| {
             funnel.add(facts, working_time);
             attributor.add(facts)?;
-            effectiveness.add(facts, score)
+            match &mut effectiveness {
+                Some(effectiveness) => effectiveness.add(facts, score),
+                None => Ok(()),
+            }
         })?;
         Ok(Self {
             funnel: funnel.finish(),
             attribution: attributor.finish(),
-            effectiveness: effectiveness.finish(),
+            effectiveness: effectiveness.map(EffectivenessBuilder::finish),
         })
     }
 
     /// Adds the reports of `other`, built with the same spec from other leads.
     ///
     /// # Errors
-    /// As the three reports' `merge`. Every check runs before anything is added, so on an
-    /// error `self` is unchanged.
+    /// As the three reports' `merge`, and [`MetricsError::IncompatibleReports`] when one
+    /// report has effectiveness figures and the other not. Every check runs before anything
+    /// is added, so on an error `self` is unchanged.
     pub fn merge(&mut self, other: &MetricsReport) -> Result<(), MetricsError> {
         self.funnel.check_merge(&other.funnel)?;
         self.attribution.check_merge(&other.attribution)?;
-        self.effectiveness.check_merge(&other.effectiveness)?;
+        match (&self.effectiveness, &other.effectiveness) {
+            (Some(mine), Some(theirs)) => mine.check_merge(theirs)?,
+            (None, None) => {}
+            _ => {
+                return Err(MetricsError::IncompatibleReports {
+                    what: "effectiveness specs",
+                });
+            }
+        }
         self.funnel.merge(&other.funnel)?;
         self.attribution.merge(&other.attribution)?;
-        self.effectiveness.merge(&other.effectiveness)
+        match (&mut self.effectiveness, &other.effectiveness) {
+            (Some(mine), Some(theirs)) => mine.merge(theirs),
+            _ => Ok(()),
+        }
     }
 }

@@ -61,7 +61,7 @@
 //! let spec = MetricsSpec {
 //!     funnel: FunnelSpec::new(march),
 //!     attribution: AttributionSpec::new(march, eur),
-//!     effectiveness: EffectivenessSpec { period: march, currency: eur },
+//!     effectiveness: Some(EffectivenessSpec { period: march, currency: eur }),
 //! };
 //! let score = |_: LeadId| Some(72);
 //! let report = MetricsReport::build(&spec, &CalendarTime, [history.as_slice()], &score)?;
@@ -73,7 +73,8 @@
 //! assert_eq!(report.attribution.revenue(Model::WShaped, &CampaignId::new("webinar")).minor(), 500_00);
 //! // With 200.00 spent on it, the webinar returned 150%.
 //! let spend = BTreeMap::from([(CampaignId::new("webinar"), Money::new(200_00, eur))]);
-//! let review = Review::new(&report.effectiveness, &spend, None)?;
+//! let effectiveness = report.effectiveness.as_ref().ok_or("the spec asks for it")?;
+//! let review = Review::new(effectiveness, &spend, None)?;
 //! assert_eq!(review.campaigns[0].roi_bps, Some(15_000));
 //! assert!(review.render_table().contains("webinar"));
 //! # Ok(())

@@ -53,10 +53,10 @@ fn metrics_spec() -> Result<MetricsSpec, Error> {
     Ok(MetricsSpec {
         funnel: funnel_spec()?,
         attribution: AttributionSpec::new(march, eur),
-        effectiveness: EffectivenessSpec {
+        effectiveness: Some(EffectivenessSpec {
             period: march,
             currency: eur,
-        },
+        }),
     })
 }
 
