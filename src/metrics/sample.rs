@@ -142,7 +142,12 @@ impl Sample {
     /// Adds a value, unsorted: a report pushes while it reads histories and calls
     /// [`sort`](Self::sort) once when it is finished, so every public sample is sorted.
     pub(crate) fn push(&mut self, value: i64) {
-        self.listed_mut().push(value);
+        if self.runs.is_empty() {
+            // The common case, without the call: a sample being read is listed.
+            self.values.push(value);
+        } else {
+            self.listed_mut().push(value);
+        }
     }
 
     /// The list of values, to push to or sort (a counted sample is listed first).
