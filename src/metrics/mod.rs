@@ -18,7 +18,7 @@
 //!   [`Model`]s, exact to the minor unit; with [`Spend`], [`RoiRow`]s (ROI, cost per MQL,
 //!   SAL and win).
 //! - [`EffectivenessReport`] and its ranked [`Review`] against the previous period.
-//! - [`MetricsReport`]: all three from a single pass.
+//! - [`MetricsReport`]: all three from a single pass (the effectiveness figures optional).
 //!
 //! Leads must not be split across shards: merging two reports that both saw a lead counts
 //! it twice.
