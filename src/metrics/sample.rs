@@ -351,7 +351,13 @@ impl Sample {
             *self = Self::counted(merge_runs(&self.runs, &other.runs));
             return;
         }
-        let theirs = other.values();
+        // Their list, without caching it in `other` when it is counted.
+        let theirs: std::borrow::Cow<'_, [i64]> = match other.listed.get() {
+            Some(listed) => listed.into(),
+            None if !other.runs.is_empty() => list(&other.runs).into(),
+            None => other.values.as_slice().into(),
+        };
+        let theirs = theirs.as_ref();
         let values = self.listed_mut();
         if values
             .last()
@@ -910,6 +916,11 @@ mod tests {
         );
         assert_eq!((whole.runs.len(), whole.len()), (50, 6_000));
         assert_eq!(whole.percentile(100), Some(49));
+        // Merged into a listed sample, a counted one keeps no list of its values.
+        let mut distinct = Sample::from_values((1_000..1_010).collect());
+        distinct.merge(&counted);
+        assert_eq!(distinct.len(), 410);
+        assert!(counted.listed.get().is_none());
         // Pushing to a counted sample lists it again.
         let mut pushed = counted.clone();
         pushed.push(-1);
