@@ -342,7 +342,8 @@ impl Sample {
 
     /// Adds the values of `other`: by a merge of the two samples' distinct values when
     /// both keep them counted, else by a linear merge of the two sorted lists (runs of
-    /// values that fall between two of the other list's are copied whole).
+    /// values that fall between two of the other list's are copied whole). Two listed
+    /// samples stay listed.
     pub fn merge(&mut self, other: &Sample) {
         if other.is_empty() {
             return;
@@ -351,6 +352,9 @@ impl Sample {
             *self = Self::counted(merge_runs(&self.runs, &other.runs));
             return;
         }
+        // Two listed samples merge into a listed one, without a scan of the result: neither
+        // repeated enough to be counted, and together they seldom do.
+        let either_counted = !self.runs.is_empty() || !other.runs.is_empty();
         // Their list, without caching it in `other` when it is counted.
         let theirs: std::borrow::Cow<'_, [i64]> = match other.listed.get() {
             Some(listed) => listed.into(),
@@ -369,7 +373,9 @@ impl Sample {
             let mine = std::mem::take(values);
             *values = merge_sorted(&mine, theirs);
         }
-        self.settle();
+        if either_counted {
+            self.settle();
+        }
     }
 }
 
@@ -916,6 +922,27 @@ mod tests {
         );
         assert_eq!((whole.runs.len(), whole.len()), (50, 6_000));
         assert_eq!(whole.percentile(100), Some(49));
+        // Far apart (sorted by radix, with tags) but repeating: the whole and the parts are
+        // counted too.
+        let mut parts: Vec<Sample> = (0..2)
+            .map(|p| Sample::listed((0..1_500).map(|v| (v % 3) * 1_000_000_007 + p).collect()))
+            .collect();
+        let mut whole = Sample::default();
+        let mut refs: Vec<&mut Sample> = parts.iter_mut().collect();
+        Sample::sort_parts_into(&mut whole, &mut refs);
+        assert!(
+            parts
+                .iter()
+                .all(|part| part.runs.len() == 3 && part.len() == 1_500)
+        );
+        assert_eq!((whole.runs.len(), whole.len()), (6, 3_000));
+        // Two listed samples stay listed, even when together they would be counted.
+        let three_each = Sample::from_values((0..300).map(|v| v % 100).collect());
+        assert!(three_each.runs.is_empty());
+        let six_each = three_each.merged(&three_each);
+        assert!(six_each.runs.is_empty());
+        assert_eq!(six_each.len(), 600);
+        assert_eq!(six_each.percentile(100), Some(99));
         // Merged into a listed sample, a counted one keeps no list of its values.
         let mut distinct = Sample::from_values((1_000..1_010).collect());
         distinct.merge(&counted);
