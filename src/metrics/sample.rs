@@ -899,6 +899,15 @@ mod tests {
         BuildHasherDefault::<DefaultHasher>::default().hash_one(sample)
     }
 
+    /// Samples of `parts` (unsorted) sorted into a whole at once, and the whole.
+    fn sorted_parts(parts: impl Iterator<Item = Vec<i64>>) -> (Vec<Sample>, Sample) {
+        let mut parts: Vec<Sample> = parts.map(Sample::listed).collect();
+        let mut whole = Sample::default();
+        let mut refs: Vec<&mut Sample> = parts.iter_mut().collect();
+        Sample::sort_parts_into(&mut whole, &mut refs);
+        (parts, whole)
+    }
+
     #[test]
     fn values_that_repeat_are_counted() {
         // Four values a distinct value on average: counted; fewer: listed.
@@ -909,12 +918,8 @@ mod tests {
         assert!(listed.runs.is_empty());
         assert_eq!(listed.values.len(), 399);
         // Sorted by counting, the parts and their whole alike.
-        let mut parts: Vec<Sample> = (0..3)
-            .map(|p| Sample::listed((0..2_000).map(|v| (v * 7 + p) % 50).collect()))
-            .collect();
-        let mut whole = Sample::default();
-        let mut refs: Vec<&mut Sample> = parts.iter_mut().collect();
-        Sample::sort_parts_into(&mut whole, &mut refs);
+        let (parts, whole) =
+            sorted_parts((0..3).map(|p| (0..2_000).map(|v| (v * 7 + p) % 50).collect()));
         assert!(
             parts
                 .iter()
@@ -924,12 +929,8 @@ mod tests {
         assert_eq!(whole.percentile(100), Some(49));
         // Far apart (sorted by radix, with tags) but repeating: the whole and the parts are
         // counted too.
-        let mut parts: Vec<Sample> = (0..2)
-            .map(|p| Sample::listed((0..1_500).map(|v| (v % 3) * 1_000_000_007 + p).collect()))
-            .collect();
-        let mut whole = Sample::default();
-        let mut refs: Vec<&mut Sample> = parts.iter_mut().collect();
-        Sample::sort_parts_into(&mut whole, &mut refs);
+        let (parts, whole) =
+            sorted_parts((0..2).map(|p| (0..1_500).map(|v| (v % 3) * 1_000_000_007 + p).collect()));
         assert!(
             parts
                 .iter()
