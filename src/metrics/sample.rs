@@ -167,11 +167,10 @@ impl Sample {
         }
         if self.values.len() < RADIX_FROM {
             self.values.sort_unstable();
+            self.settle();
         } else if let Some(runs) = sort_many(&mut self.values) {
             *self = Self::counted(runs);
-            return;
         }
-        self.settle();
     }
 
     /// Counts a sorted list whose values repeat enough ([`COUNTED_FROM`]).
@@ -179,9 +178,8 @@ impl Sample {
         if !self.runs.is_empty() {
             return;
         }
-        let distinct = distinct_in_sorted(&self.values);
-        if worth_counting(distinct, self.values.len()) {
-            *self = Self::counted(runs_of_sorted(&self.values, distinct));
+        if let Some(runs) = runs_if_repeating(&self.values) {
+            *self = Self::counted(runs);
         }
     }
 
@@ -288,13 +286,7 @@ impl Sample {
     /// The values, sorted ascending, one at a time (without building the list that
     /// [`values`](Self::values) returns).
     pub(crate) fn iter(&self) -> impl Iterator<Item = i64> + '_ {
-        let mut before = 0;
-        let counted = self.runs.iter().flat_map(move |run| {
-            let count = run.end.saturating_sub(before);
-            before = run.end;
-            std::iter::repeat_n(run.value, usize::try_from(count).unwrap_or(usize::MAX))
-        });
-        self.values.iter().copied().chain(counted)
+        self.values.iter().copied().chain(run_values(&self.runs))
     }
 
     /// How many values.
@@ -379,19 +371,31 @@ impl Sample {
     }
 }
 
-/// Every value of `runs`, in order.
+/// Every value of `runs`, in order, one at a time.
+fn run_values(runs: &[Run]) -> impl Iterator<Item = i64> + '_ {
+    let mut before = 0;
+    runs.iter().flat_map(move |run| {
+        let count = run.end.saturating_sub(before);
+        before = run.end;
+        std::iter::repeat_n(run.value, usize::try_from(count).unwrap_or(usize::MAX))
+    })
+}
+
+/// Every value of `runs`, in order, listed.
 fn list(runs: &[Run]) -> Vec<i64> {
     let n = runs
         .last()
         .map_or(0, |run| usize::try_from(run.end).unwrap_or(0));
     let mut values = Vec::with_capacity(n);
-    let mut before = 0;
-    for run in runs {
-        let count = usize::try_from(run.end.saturating_sub(before)).unwrap_or(0);
-        values.extend(std::iter::repeat_n(run.value, count));
-        before = run.end;
-    }
+    values.extend(run_values(runs));
     values
+}
+
+/// The runs of a sorted list whose values repeat enough to be kept counted
+/// ([`COUNTED_FROM`]).
+fn runs_if_repeating(values: &[i64]) -> Option<Vec<Run>> {
+    let distinct = distinct_in_sorted(values);
+    worth_counting(distinct, values.len()).then(|| runs_of_sorted(values, distinct))
 }
 
 /// The number of distinct values of a sorted list.
@@ -634,9 +638,9 @@ fn write_counted(values: &mut Vec<i64>, low: i64, counts: &[u32]) -> Option<Vec<
 /// each value's offset from the smallest value (so only as many passes as the range needs:
 /// two for durations up to 48 days in seconds), with the counts of every pass taken in one
 /// read, skipping the passes in which every value has the same digit. Durations of a
-/// million leads sort several times faster than by comparison. Returns the runs instead,
-/// `values` left empty, when the counting sort finds the values repeat enough to be kept
-/// counted.
+/// million leads sort several times faster than by comparison. Returns the runs when the
+/// values repeat enough to be kept counted (the list, then emptied or left sorted, is no
+/// longer needed); `None` when they stay listed, sorted in `values`.
 #[allow(clippy::cast_possible_wrap)] // bit for bit
 fn sort_many(values: &mut Vec<i64>) -> Option<Vec<Run>> {
     let (mut low, mut high) = (u64::MAX, 0u64);
@@ -652,7 +656,7 @@ fn sort_many(values: &mut Vec<i64>) -> Option<Vec<Run>> {
         return sort_counting(values, smallest, &mut vec![0u32; buckets]);
     }
     radix_sort_within(values, low, range);
-    None
+    runs_if_repeating(values)
 }
 
 /// The order-preserving map of a value to an unsigned key: the sign bit flipped.
