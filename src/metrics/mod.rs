@@ -104,6 +104,7 @@ mod sample;
 mod segment;
 #[cfg(feature = "serde")]
 mod stage_map;
+mod step;
 mod table;
 mod weights;
 

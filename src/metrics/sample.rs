@@ -3,6 +3,8 @@
 
 use std::sync::OnceLock;
 
+use super::step::Step;
+
 /// An exact multiset of `i64` values kept sorted, so that percentiles merge exactly.
 ///
 /// This is deliberately not a sketch: a sample holds every value, so it costs O(values) in
@@ -190,7 +192,8 @@ impl Sample {
     /// out sorted. When the values lie close together (a histogram of them all per part
     /// costs less than the radix sort's passes: see [`counting_buckets`]), each part is
     /// sorted by counting instead and the whole is written from the sum of the parts'
-    /// counts, with no tags and no scratch list. When `whole` holds values already, the
+    /// counts, with no tags and no scratch list (in steps of the values' common step, as
+    /// in [`sort_many`]). When `whole` holds values already, the
     /// values are too few for either, or their range leaves no room for the tags, each part
     /// and the whole are sorted on their own (the same values).
     #[allow(
@@ -204,21 +207,19 @@ impl Sample {
         }
         let n: usize = parts.iter().map(|part| part.values.len()).sum();
         let tag_bits = usize::BITS - parts.len().saturating_sub(1).leading_zeros();
-        let mut all = parts.iter().flat_map(|part| part.values.iter().copied());
-        let (low, high) = all
-            .next()
-            .map(|first| all.fold((first, first), |(lo, hi), v| (lo.min(v), hi.max(v))))
-            .unwrap_or_default();
+        let sorted_once = whole.is_empty() && n >= RADIX_FROM;
+        let lists = parts.iter().map(|part| part.values.as_slice());
+        let (low, high, step) = bounds_and_step(lists, sorted_once).unwrap_or((0, 0, Step::ONE));
         // The offsets from the smallest value, shifted left by the tag bits, stay below 2^63.
         let range = high.wrapping_sub(low) as u64;
-        let counting = counting_buckets(n, range, parts.len() + 1);
-        if let (true, true, Some(buckets)) = (whole.is_empty(), n >= RADIX_FROM, counting) {
+        let counting = counting_buckets(n, step.index(range), parts.len() + 1);
+        if let (true, Some(buckets)) = (sorted_once, counting) {
             let mut counts = vec![0u32; buckets];
             let mut total = vec![0u32; buckets];
             for part in parts.iter_mut() {
                 counts.fill(0);
-                count_offsets(&part.values, low, &mut counts);
-                if let Some(runs) = write_counted(&mut part.values, low, &counts) {
+                count_offsets(&part.values, low, step, &mut counts);
+                if let Some(runs) = write_counted(&mut part.values, low, step, &counts) {
                     **part = Self::counted(runs);
                 }
                 // No overflow: the counts add up to `n`, which fits in u32.
@@ -227,7 +228,7 @@ impl Sample {
                 }
             }
             let mut values = std::mem::take(whole.listed_mut());
-            *whole = match write_counted(&mut values, low, &total) {
+            *whole = match write_counted(&mut values, low, step, &total) {
                 Some(runs) => Self::counted(runs),
                 None => Self::listed(values),
             };
@@ -579,31 +580,38 @@ fn counting_buckets(n: usize, range: u64, histograms: usize) -> Option<usize> {
     (buckets <= COUNTING_MAX && u32::try_from(n).is_ok() && cheaper).then_some(buckets)
 }
 
-/// Sorts `values` by counting them at their offsets from `low` in `counts`, which has a
-/// counter for every offset of the values and ends holding their counts; the runs instead
-/// when the values repeat enough to be kept counted ([`write_counted`]).
-fn sort_counting(values: &mut Vec<i64>, low: i64, counts: &mut [u32]) -> Option<Vec<Run>> {
+/// Sorts `values` by counting them at their offsets from `low`, in steps of `step`, in
+/// `counts`, which has a counter for every such offset of the values and ends holding their
+/// counts; the runs instead when the values repeat enough to be kept counted
+/// ([`write_counted`]).
+fn sort_counting(
+    values: &mut Vec<i64>,
+    low: i64,
+    step: Step,
+    counts: &mut [u32],
+) -> Option<Vec<Run>> {
     counts.fill(0);
-    count_offsets(values, low, counts);
-    write_counted(values, low, counts)
+    count_offsets(values, low, step, counts);
+    write_counted(values, low, step, counts)
 }
 
-/// Counts each of `values` at its offset from `low` in `counts`, which has a counter for
-/// every offset of the values.
+/// Counts each of `values` at its offset from `low` in steps of `step` (which divides every
+/// offset) in `counts`, which has a counter for every such offset of the values.
 #[allow(clippy::cast_sign_loss, clippy::cast_possible_truncation)] // offsets below counts.len()
-fn count_offsets(values: &[i64], low: i64, counts: &mut [u32]) {
+fn count_offsets(values: &[i64], low: i64, step: Step, counts: &mut [u32]) {
     for value in values {
-        if let Some(count) = counts.get_mut(value.wrapping_sub(low) as u64 as usize) {
+        let index = step.index(value.wrapping_sub(low) as u64);
+        if let Some(count) = counts.get_mut(index as usize) {
             *count = count.wrapping_add(1);
         }
     }
 }
 
-/// The values `counts` counts (by their offset from `low`), in order: as runs when they
-/// repeat enough to be kept counted ([`COUNTED_FROM`]), `values` then left empty; else
-/// written over `values`, in the list's own memory when it has room.
-#[allow(clippy::cast_possible_wrap)] // offsets below COUNTING_MAX
-fn write_counted(values: &mut Vec<i64>, low: i64, counts: &[u32]) -> Option<Vec<Run>> {
+/// The values `counts` counts (by their offset from `low` in steps of `step`), in order: as
+/// runs when they repeat enough to be kept counted ([`COUNTED_FROM`]), `values` then left
+/// empty; else written over `values`, in the list's own memory when it has room.
+#[allow(clippy::cast_possible_wrap)] // offsets bit for bit
+fn write_counted(values: &mut Vec<i64>, low: i64, step: Step, counts: &[u32]) -> Option<Vec<Run>> {
     values.clear();
     let (distinct, n) = counts
         .iter()
@@ -616,7 +624,7 @@ fn write_counted(values: &mut Vec<i64>, low: i64, counts: &[u32]) -> Option<Vec<
         for (offset, count) in counts.iter().enumerate() {
             if *count != 0 {
                 end += u64::from(*count);
-                let value = low.wrapping_add(offset as i64);
+                let value = low.wrapping_add(step.offset(offset as u64) as i64);
                 runs.push(Run { value, end });
             }
         }
@@ -626,37 +634,64 @@ fn write_counted(values: &mut Vec<i64>, low: i64, counts: &[u32]) -> Option<Vec<
         // A branch on the count, taken or not per value: measured faster than writing every
         // value before its count is looked at (3 Dec 2026).
         if *count != 0 {
-            let value = low.wrapping_add(offset as i64);
+            let value = low.wrapping_add(step.offset(offset as u64) as i64);
             values.extend(std::iter::repeat_n(value, *count as usize));
         }
     }
     None
 }
 
-/// Sorts `values` in linear time: by counting when they lie close together
-/// ([`counting_buckets`]), else by a least-significant-digit radix sort on 11-bit digits of
+/// Sorts `values` in linear time: by counting when they lie close together, counted in
+/// steps of their common step when they have one ([`bounds_and_step`]: durations between
+/// times to the minute take a counter a minute, not a second) ([`counting_buckets`]), else by a least-significant-digit radix sort on 11-bit digits of
 /// each value's offset from the smallest value (so only as many passes as the range needs:
 /// two for durations up to 48 days in seconds), with the counts of every pass taken in one
 /// read, skipping the passes in which every value has the same digit. Durations of a
 /// million leads sort several times faster than by comparison. Returns the runs when the
 /// values repeat enough to be kept counted (the list, then emptied or left sorted, is no
 /// longer needed); `None` when they stay listed, sorted in `values`.
-#[allow(clippy::cast_possible_wrap)] // bit for bit
+#[allow(clippy::cast_sign_loss)] // the range of the values, bit for bit
 fn sort_many(values: &mut Vec<i64>) -> Option<Vec<Run>> {
-    let (mut low, mut high) = (u64::MAX, 0u64);
-    for v in values.iter() {
-        let k = radix_key(*v);
-        low = low.min(k);
-        high = high.max(k);
+    let (smallest, largest, step) = bounds_and_step(std::iter::once(values.as_slice()), true)?;
+    let range = largest.wrapping_sub(smallest) as u64;
+    if let Some(buckets) = counting_buckets(values.len(), step.index(range), 1) {
+        return sort_counting(values, smallest, step, &mut vec![0u32; buckets]);
     }
-    let range = high.checked_sub(low)?; // None: empty
-    if let Some(buckets) = counting_buckets(values.len(), range, 1) {
-        // The smallest value: its key with the sign bit flipped back.
-        let smallest = (low ^ (1 << 63)) as i64;
-        return sort_counting(values, smallest, &mut vec![0u32; buckets]);
-    }
-    radix_sort_within(values, low, range);
+    radix_sort_within(values, radix_key(smallest), range);
     runs_if_repeating(values)
+}
+
+/// The smallest and the largest of the values of `lists` and, when `with_step`, their
+/// common step ([`Step::candidate`], checked in the same read of every value; else
+/// [`Step::ONE`]); `None` without values.
+fn bounds_and_step<'v>(
+    lists: impl Iterator<Item = &'v [i64]> + Clone,
+    with_step: bool,
+) -> Option<(i64, i64, Step)> {
+    let first = lists.clone().flatten().next().copied()?;
+    let check = if with_step {
+        Step::candidate(lists.clone().flatten().copied())
+    } else {
+        None
+    };
+    let (mut low, mut high, mut all_hold) = (first, first, true);
+    for list in lists {
+        match check {
+            Some(check) => {
+                for v in list {
+                    (low, high) = (low.min(*v), high.max(*v));
+                    all_hold &= check.holds(*v);
+                }
+            }
+            None => {
+                for v in list {
+                    (low, high) = (low.min(*v), high.max(*v));
+                }
+            }
+        }
+    }
+    let step = check.map_or(Step::ONE, |check| check.step_if(all_hold, low, high));
+    Some((low, high, step))
 }
 
 /// The order-preserving map of a value to an unsigned key: the sign bit flipped.
@@ -806,13 +841,20 @@ mod tests {
         #[test]
         fn counting_sorts(
             base in prop_oneof![any::<i64>(), Just(i64::MIN), Just(i64::MAX - 700), -5i64..5],
-            parts in vec(vec(0i64..700, 150..450), 1..7),
+            step in prop_oneof![Just(1i64), 2i64..100_000, Just(60), Just(86_400)],
+            parts in vec(vec(0i64..700, 400..700), 1..7),
+            stray in proptest::option::of(1i64..1_000),
         ) {
-            // Near a base anywhere in i64: past its ends, the values wrap and are far apart.
-            let parts: Vec<Vec<i64>> = parts
+            // Near a base anywhere in i64 (past its ends, the values wrap and are far apart),
+            // in steps of `step` (counted a step to a counter), now and then with a value
+            // off the step.
+            let mut parts: Vec<Vec<i64>> = parts
                 .iter()
-                .map(|values| values.iter().map(|v| base.wrapping_add(*v)).collect())
+                .map(|values| values.iter().map(|v| base.wrapping_add(v * step)).collect())
                 .collect();
+            if let (Some(stray), Some(part)) = (stray, parts.last_mut()) {
+                part.push(base.wrapping_add(stray));
+            }
             let all = parts.concat();
             let mut one = Sample::listed(all.clone());
             one.sort();
@@ -827,6 +869,36 @@ mod tests {
             }
             proptest::prop_assert_eq!(whole.values(), plain(all));
         }
+    }
+
+    #[test]
+    fn values_in_steps_are_counted_a_step_to_a_counter() {
+        use super::{COUNTING_MAX, bounds_and_step, counting_buckets};
+        // Whole days in seconds over five years: too wide a range to count a second to a
+        // counter, a day to a counter takes 1,826.
+        let days: Vec<i64> = (0..4_000)
+            .map(|k| (k * 7_919 % 1_826) * 86_400 - 86_400)
+            .collect();
+        let (halves_a, halves_b) = days.split_at(1_500);
+        let (low, high, step) = bounds_and_step([halves_a, halves_b].into_iter(), true).unwrap();
+        assert_eq!((low, high), (-86_400, 1_824 * 86_400));
+        let range = u64::try_from(high - low).unwrap();
+        assert!(usize::try_from(range).unwrap() > COUNTING_MAX);
+        assert_eq!(
+            counting_buckets(days.len(), step.index(range), 3),
+            Some(1_826)
+        );
+        // Without the step, or with a value off it: a second to a counter.
+        let (_, _, one) = bounds_and_step(std::iter::once(days.as_slice()), false).unwrap();
+        assert_eq!(one.index(range), range);
+        let mut off = days.clone();
+        off.push(1);
+        let (_, _, one) = bounds_and_step(std::iter::once(off.as_slice()), true).unwrap();
+        assert_eq!(one.index(range), range);
+        assert!(bounds_and_step(std::iter::empty(), true).is_none());
+        let mut sample = Sample::listed(days.clone());
+        sample.sort();
+        assert_eq!(sample.values(), plain(days));
     }
 
     proptest::proptest! {
