@@ -2,21 +2,18 @@
 //! are all multiples of 60 seconds, so a counting sort needs one counter a minute, not one
 //! a second.
 
-/// How many of the first offsets give the candidate step, which every offset is then
-/// checked against.
+/// How many of the first values give the candidate step.
 const CANDIDATE_FROM: usize = 64;
 
-/// A step `2^shift * odd` that divides every offset of some values from their smallest,
-/// with what divides by it exactly: a shift and a multiplication by the odd part's inverse
-/// modulo 2^64, with no division per value.
+/// A step `2^shift * odd` by which values are counted, with what divides by it exactly: a
+/// multiplication by the odd part's inverse modulo 2^64 and a rotation, with no division
+/// per value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Step {
     shift: u32,
     odd: u64,
     /// `odd`'s inverse modulo 2^64: `x * inverse` is `x / odd` when `odd` divides `x`.
     inverse: u64,
-    /// `u64::MAX / odd`: `odd` divides `x` exactly when `x * inverse` is at most this.
-    limit: u64,
 }
 
 impl Step {
@@ -25,10 +22,9 @@ impl Step {
         shift: 0,
         odd: 1,
         inverse: 1,
-        limit: u64::MAX,
     };
 
-    /// The step `step` (at least one; `ONE` for zero).
+    /// The step `step` (`ONE` for zero).
     fn new(step: u64) -> Step {
         if step == 0 {
             return Step::ONE;
@@ -45,86 +41,38 @@ impl Step {
             shift,
             odd,
             inverse,
-            limit: u64::MAX / odd,
         }
     }
 
-    /// The candidate step of values whose first values are `first`: the greatest common
-    /// divisor of their differences from the first of them, when it is more than one;
-    /// [`StepCheck::holds`] then tells whether it divides the difference of any other.
-    pub(crate) fn candidate(first: impl Iterator<Item = i64>) -> Option<StepCheck> {
+    /// The candidate step of values whose first are `first`: the greatest common divisor of
+    /// their differences from the first of them ([`CANDIDATE_FROM`] values at most);
+    /// [`Step::ONE`] when that is one, or when they are all equal. A candidate is not
+    /// known to divide the other values' differences: [`index`](Self::index) tells.
+    pub(crate) fn candidate(first: impl Iterator<Item = i64>) -> Step {
         let mut first = first.take(CANDIDATE_FROM);
-        let origin = first.next()?;
-        let candidate = first.fold(0, |g, v| gcd(g, v.abs_diff(origin)));
-        (candidate > 1).then(|| {
-            let step = Step::new(candidate);
-            // The multiple of the step nearest above 2^62, added to each difference so
-            // that a difference of less than 2^62 either way is positive and keeps its
-            // remainder: one check per value, with no branch on its sign.
-            let bias = step.offset(step.index_at_least(1 << BIAS_BITS));
-            StepCheck { step, origin, bias }
-        })
+        let Some(origin) = first.next() else {
+            return Step::ONE;
+        };
+        Step::new(first.fold(0, |g, v| gcd(g, v.abs_diff(origin))))
     }
 
-    /// The number of steps of the least multiple of the step at or above `offset`
-    /// (`offset` at most 2^62, the step at most 2^64 - 1, so no overflow).
-    fn index_at_least(self, offset: u64) -> u64 {
-        offset.div_ceil(self.get())
-    }
-
-    /// The step's value.
-    fn get(self) -> u64 {
-        self.odd << self.shift
-    }
-
-    /// Whether the step divides `offset`.
-    fn divides(self, offset: u64) -> bool {
-        let low_bits = offset & ((1u64 << self.shift) - 1);
-        low_bits == 0 && (offset >> self.shift).wrapping_mul(self.inverse) <= self.limit
-    }
-
-    /// `offset` over the step, for an offset the step divides.
+    /// The number of steps in `offset` when the step divides it; else a number above
+    /// `u64::MAX / step`, which no offset's number of steps is (so an offset off the step
+    /// falls outside any table of counters indexed by steps). The rotation brings the low
+    /// bits that the power of two should have cleared to the top.
     pub(crate) fn index(self, offset: u64) -> u64 {
-        (offset >> self.shift).wrapping_mul(self.inverse)
+        offset.wrapping_mul(self.inverse).rotate_right(self.shift)
     }
 
     /// The offset of `index` steps.
     pub(crate) fn offset(self, index: u64) -> u64 {
         index.wrapping_mul(self.odd) << self.shift
     }
-}
 
-/// Differences from the origin of less than `2^BIAS_BITS` either way are checked exactly.
-const BIAS_BITS: u32 = 62;
-
-/// A candidate step and what checks a value against it ([`Step::candidate`]).
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct StepCheck {
-    step: Step,
-    origin: i64,
-    bias: u64,
-}
-
-impl StepCheck {
-    /// Whether the step divides `value`'s difference from the origin, for values less
-    /// than 2^62 from it (beyond, either answer).
-    #[allow(clippy::cast_sign_loss)] // the difference modulo 2^64, bit for bit
-    pub(crate) fn holds(self, value: i64) -> bool {
-        let difference = value.wrapping_sub(self.origin) as u64;
-        self.step.divides(difference.wrapping_add(self.bias))
-    }
-
-    /// The step, when it divides the difference of every value between `low` and `high`
-    /// (`all_hold`: [`holds`](Self::holds) for each of them) and those are less than 2^62
-    /// apart; else [`Step::ONE`].
-    #[allow(clippy::cast_sign_loss)] // high is at least low: their distance, bit for bit
-    pub(crate) fn step_if(self, all_hold: bool, low: i64, high: i64) -> Step {
-        let range = high.wrapping_sub(low) as u64;
-        if all_hold && range < 1 << BIAS_BITS {
-            self.step
-        } else {
-            Step::ONE
-        }
+    /// The step's value.
+    #[cfg(test)]
+    fn get(self) -> u64 {
+        self.odd << self.shift
     }
 }
 
@@ -138,15 +86,14 @@ fn gcd(mut a: u64, mut b: u64) -> u64 {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::cast_sign_loss)] // offsets of test values, bit for bit
-
     use proptest::collection::vec;
+    use proptest::strategy::Strategy as _;
 
-    use super::{Step, gcd};
+    use super::{CANDIDATE_FROM, Step, gcd};
 
     #[test]
     fn steps_divide_exactly() {
-        for step in [1u64, 2, 3, 60, 64, 86_400, 1 << 40, (1 << 63) + 1] {
+        for step in [1u64, 2, 3, 60, 64, 86_400, 1 << 40, (1 << 63) + 1, u64::MAX] {
             let s = Step::new(step);
             assert_eq!(s.get(), step);
             let most = u64::MAX / step;
@@ -155,13 +102,15 @@ mod tests {
                 .filter(|k| *k <= most)
             {
                 let offset = k * step;
-                assert!(s.divides(offset), "{step} divides {offset}");
                 assert_eq!(s.index(offset), k);
                 assert_eq!(s.offset(k), offset);
             }
             if step > 1 {
-                assert!(!s.divides(step + 1));
-                assert!(!s.divides(step - 1));
+                for off in [1, step - 1, step.wrapping_add(1), 2 * (step / 2) + 1] {
+                    if off % step != 0 {
+                        assert!(s.index(off) > most, "{off} off the step {step}");
+                    }
+                }
             }
         }
         assert_eq!(Step::new(0), Step::ONE);
@@ -170,61 +119,55 @@ mod tests {
         assert_eq!(gcd(18, 12), 6);
     }
 
-    /// The step of `values` as the callers find it: the candidate, checked on them all.
-    fn step_of(values: &[i64]) -> Step {
-        let Some(check) = Step::candidate(values.iter().copied()) else {
-            return Step::ONE;
-        };
-        let all_hold = values.iter().all(|v| check.holds(*v));
-        let low = values.iter().copied().min().unwrap_or(0);
-        let high = values.iter().copied().max().unwrap_or(0);
-        check.step_if(all_hold, low, high)
-    }
-
     #[test]
-    fn one_value_off_the_step_gives_one() {
-        // The candidate comes from the first values; a later one off the step is found,
-        // below the first value as well as above it.
-        let mut values: Vec<i64> = (0..1_000).map(|k| 7 + k * 60).collect();
-        assert_eq!(step_of(&values).get(), 60);
-        for stray in [37, -23, 60_007 + 30] {
-            values.push(stray);
-            assert_eq!(step_of(&values), Step::ONE);
-            values.pop();
-        }
-        // Values below the first one on the step keep it.
-        values.push(7 - 600);
-        assert_eq!(step_of(&values).get(), 60);
-        assert_eq!(step_of(&[]), Step::ONE);
-        assert_eq!(step_of(&[5, 5, 5]), Step::ONE);
-        // Values too far apart for the check: one.
-        assert_eq!(step_of(&[i64::MIN, 0, i64::MAX - 1]), Step::ONE);
-        assert_eq!(step_of(&[0, 1 << 62]), Step::ONE);
-        assert_eq!(step_of(&[0, 1 << 61]).get(), 1 << 61);
+    fn the_candidate_is_the_gcd_of_the_first_differences() {
+        let minutes: Vec<i64> = (0..1_000).map(|k| 7 + (k * 37 % 101) * 60).collect();
+        assert_eq!(Step::candidate(minutes.iter().copied()).get(), 60);
+        // Below the first value as well as above it.
+        assert_eq!(
+            Step::candidate([7, 7 - 600, 7 + 900].into_iter()).get(),
+            300
+        );
+        // Only the first values count: a later one off the step is for `index` to find.
+        let mut late = vec![0i64; CANDIDATE_FROM];
+        late[1] = 60;
+        late.push(30);
+        assert_eq!(Step::candidate(late.into_iter()).get(), 60);
+        assert_eq!(Step::candidate(std::iter::empty()), Step::ONE);
+        assert_eq!(Step::candidate([5, 5, 5].into_iter()), Step::ONE);
+        assert_eq!(Step::candidate([5, 6].into_iter()), Step::ONE);
+        assert_eq!(
+            Step::candidate([i64::MIN, i64::MAX].into_iter()).get(),
+            u64::MAX
+        );
     }
 
     proptest::proptest! {
-        /// The step found divides every value's difference from the smallest, and is their
-        /// greatest common divisor when it is not one.
+        /// Every offset on the step has its number of steps as index, and every offset off
+        /// it an index above `u64::MAX / step`.
         #[test]
-        fn the_step_divides_every_difference(
-            base in proptest::prelude::any::<i64>(),
-            step in 1i64..100_000,
-            multiples in vec(-(1i64 << 20)..1 << 20, 0..200),
-            stray in proptest::option::of(-(1i64 << 40)..1 << 40),
+        fn indices_tell_offsets_on_the_step_from_those_off_it(
+            step in prop_oneof_steps(),
+            offsets in vec(proptest::prelude::any::<u64>(), 1..64),
         ) {
-            let mut values: Vec<i64> =
-                multiples.iter().map(|k| base.wrapping_add(k * step)).collect();
-            values.extend(stray.map(|s| base.wrapping_add(s)));
-            let found = step_of(&values);
-            let low = values.iter().copied().min().unwrap_or(0);
-            for value in &values {
-                let offset = value.wrapping_sub(low) as u64;
-                proptest::prop_assert!(found.divides(offset));
-                proptest::prop_assert_eq!(found.offset(found.index(offset)), offset);
+            let s = Step::new(step);
+            for offset in offsets {
+                let on = offset - offset % step;
+                proptest::prop_assert_eq!(s.index(on), on / step);
+                proptest::prop_assert_eq!(s.offset(on / step), on);
+                if offset % step != 0 {
+                    proptest::prop_assert!(s.index(offset) > u64::MAX / step);
+                }
             }
-            let whole = values.iter().map(|v| v.wrapping_sub(low) as u64).fold(0, gcd);
-            proptest::prop_assert!(found == Step::ONE || found.get() == whole);
         }
+    }
+
+    fn prop_oneof_steps() -> impl proptest::strategy::Strategy<Value = u64> {
+        proptest::prop_oneof![
+            1u64..100_000,
+            proptest::prelude::any::<u64>().prop_map(|s| s.max(1)),
+            (0u32..64).prop_map(|k| 1u64 << k),
+            (0u32..50, 1u64..1_000).prop_map(|(k, odd)| (2 * odd + 1) << k),
+        ]
     }
 }
