@@ -44,10 +44,11 @@ impl Step {
         }
     }
 
-    /// The candidate step of values whose first are `first`: the greatest common divisor of
-    /// their differences from the first of them ([`CANDIDATE_FROM`] values at most);
-    /// [`Step::ONE`] when that is one, or when they are all equal. A candidate is not
-    /// known to divide the other values' differences: [`index`](Self::index) tells.
+    /// The candidate step of values of which `first` are a few, spread out over them
+    /// ([`stride`]): the greatest common divisor of their differences from the first of
+    /// them ([`CANDIDATE_FROM`] values at most); [`Step::ONE`] when that is one, or when
+    /// they are all equal. A candidate is not known to divide the other values'
+    /// differences: [`index`](Self::index) tells.
     pub(crate) fn candidate(first: impl Iterator<Item = i64>) -> Step {
         let mut first = first.take(CANDIDATE_FROM);
         let Some(origin) = first.next() else {
@@ -74,6 +75,13 @@ impl Step {
     fn get(self) -> u64 {
         self.odd << self.shift
     }
+}
+
+/// The distance between the values of `n` that [`Step::candidate`] takes, so that its few
+/// are spread over all (values pushed in a pattern, as every seventh one, do not then
+/// give a candidate that the others are off).
+pub(crate) fn stride(n: usize) -> usize {
+    (n / CANDIDATE_FROM).max(1)
 }
 
 /// The greatest common divisor (`gcd(0, b) = b`).
