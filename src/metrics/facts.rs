@@ -13,9 +13,12 @@ use crate::stage::Stage;
 ///
 /// Reading a batch of histories back to back, rather than one between the reports' work on
 /// each lead, keeps more of their memory reads in flight: on the B7 bench (10M events, about
-/// 2.2 GB of envelopes) the pass took about 10% less time with 8, and neither 4 nor 16 did
-/// better (3 Dec 2026, see BENCHMARKS.md).
-const LOAD_AHEAD: usize = 8;
+/// 2.2 GB of envelopes) the pass took about 10% less time with 8 than with 1 (3 Dec 2026),
+/// and once the funnel's samples were held in 32 bits, about 3% less again with 24 to 64
+/// than with 8 (50.2–50.8 against 52.1–52.2 ns an event, two rounds; 32 kept, 4 Dec 2026,
+/// see BENCHMARKS.md). A batch's facts and envelopes (about 100 KB) stay within the core's
+/// second-level cache.
+const LOAD_AHEAD: usize = 32;
 
 /// Loads each non-empty history of `histories` and hands its facts to `add`, in order,
 /// stopping at the first error. It reads up to [`LOAD_AHEAD`] histories ahead of the lead
