@@ -185,16 +185,15 @@ impl Sample {
             return; // counted samples are sorted
         }
         if self.narrow.len() >= RADIX_FROM {
-            // Counted straight from the narrow values, when they lie close together.
+            // Counted straight from the narrow values when they lie close together, else
+            // widened and radix-sorted: their bounds are known, and they do not count.
             let narrow = self.narrow.as_slice();
-            if let Some((step, low, counts)) =
-                bounds_of(narrow).and_then(|b| count_by_steps(narrow, b))
-            {
-                let mut values = Vec::new();
-                *self = match write_counted(&mut values, low, step, &counts) {
-                    Some(runs) => Self::counted(runs),
-                    None => Self::listed(values),
-                };
+            if let Some(bounds) = bounds_of(narrow) {
+                if let Some((step, counts)) = count_by_steps(narrow, bounds) {
+                    *self = Self::from_counts(Vec::new(), bounds.0, step, &counts);
+                } else if let Some(runs) = radix_sorted(self.listed_mut(), bounds) {
+                    *self = Self::counted(runs);
+                }
                 return;
             }
         }
@@ -333,12 +332,18 @@ impl Sample {
                 *sum = sum.wrapping_add(*count);
             }
         }
-        let mut values = std::mem::take(whole.listed_mut());
-        *whole = match write_counted(&mut values, low, step, &total) {
+        let values = std::mem::take(whole.listed_mut());
+        *whole = Self::from_counts(values, low, step, &total);
+        Ok(())
+    }
+
+    /// The sample of the values `counts` counts ([`write_counted`]): counted, or listed in
+    /// `values`' memory.
+    fn from_counts(mut values: Vec<i64>, low: i64, step: Step, counts: &[u32]) -> Sample {
+        match write_counted(&mut values, low, step, counts) {
             Some(runs) => Self::counted(runs),
             None => Self::listed(values),
-        };
-        Ok(())
+        }
     }
 
     /// [`sort_parts_into`](Self::sort_parts_into) the plain way: each part sorted on its
@@ -737,21 +742,28 @@ fn write_counted(values: &mut Vec<i64>, low: i64, step: Step, counts: &[u32]) ->
     None
 }
 
-/// Sorts `values` in linear time: by counting when they lie close together, counted in
-/// steps of their common step when they have one ([`count_by_steps`]: durations between
-/// times to the minute take a counter a minute, not a second) ([`counting_buckets`]), else by a least-significant-digit radix sort on 11-bit digits of
-/// each value's offset from the smallest value (so only as many passes as the range needs:
-/// two for durations up to 48 days in seconds), with the counts of every pass taken in one
-/// read, skipping the passes in which every value has the same digit. Durations of a
-/// million leads sort several times faster than by comparison. Returns the runs when the
-/// values repeat enough to be kept counted (the list, then emptied or left sorted, is no
-/// longer needed); `None` when they stay listed, sorted in `values`.
-#[allow(clippy::cast_sign_loss)] // the range of the values, bit for bit
+/// Sorts `values` in linear time: by counting when they lie close together
+/// ([`counting_buckets`]), in steps of their common step when they have one
+/// ([`count_by_steps`]: durations between times to the minute take a counter a minute, not
+/// a second), else by radix ([`radix_sorted`]). Durations of a million leads sort several
+/// times faster than by comparison. Returns the runs when the values repeat enough to be
+/// kept counted (the list, then emptied or left sorted, is no longer needed); `None` when
+/// they stay listed, sorted in `values`.
 fn sort_many(values: &mut Vec<i64>) -> Option<Vec<Run>> {
-    let (smallest, largest) = bounds_of(values)?;
-    if let Some((step, low, counts)) = count_by_steps(values, (smallest, largest)) {
-        return write_counted(values, low, step, &counts);
+    let bounds = bounds_of(values)?;
+    if let Some((step, counts)) = count_by_steps(values, bounds) {
+        return write_counted(values, bounds.0, step, &counts);
     }
+    radix_sorted(values, bounds)
+}
+
+/// Sorts `values`, whose smallest and largest are `bounds`, by a least-significant-digit
+/// radix sort on 11-bit digits of each value's offset from the smallest value (so only as
+/// many passes as the range needs: two for durations up to 48 days in seconds), with the
+/// counts of every pass taken in one read, skipping the passes in which every value has
+/// the same digit; the runs when the sorted values repeat enough to be kept counted.
+#[allow(clippy::cast_sign_loss)] // the range of the values, bit for bit
+fn radix_sorted(values: &mut Vec<i64>, (smallest, largest): (i64, i64)) -> Option<Vec<Run>> {
     let range = largest.wrapping_sub(smallest) as u64;
     radix_sort_within(values, radix_key(smallest), range);
     runs_if_repeating(values)
@@ -759,13 +771,13 @@ fn sort_many(values: &mut Vec<i64>) -> Option<Vec<Run>> {
 
 /// The counts of `values`, whose smallest and largest are `bounds`, by their offsets from
 /// the smallest in steps of their candidate step ([`Step::candidate`]), or of one when a
-/// value is off it; with that step and the smallest value. `None` when the values do not
-/// lie close enough together for a counting sort ([`counting_buckets`]).
+/// value is off it; with that step. `None` when the values do not lie close enough
+/// together for a counting sort ([`counting_buckets`]).
 #[allow(clippy::cast_sign_loss)] // the range of the values, bit for bit
 fn count_by_steps<T: Copy + Into<i64>>(
     values: &[T],
     (low, high): (i64, i64),
-) -> Option<(Step, i64, Vec<u32>)> {
+) -> Option<(Step, Vec<u32>)> {
     let range = high.wrapping_sub(low) as u64;
     let spread = values.iter().step_by(stride(values.len()));
     let candidate = Step::candidate(spread.map(|v| (*v).into()));
@@ -773,7 +785,7 @@ fn count_by_steps<T: Copy + Into<i64>>(
         if let Some(buckets) = counting_buckets(values.len(), step.index(range), 1) {
             let mut counts = vec![0u32; buckets];
             if count_offsets(values, low, step, &mut counts).is_ok() {
-                return Some((step, low, counts));
+                return Some((step, counts));
             }
         }
         if step == Step::ONE {
@@ -986,8 +998,8 @@ mod tests {
         let (low, high) = bounds_of(&days).unwrap();
         assert_eq!((low, high), (-86_400, 1_824 * 86_400));
         assert!(usize::try_from(high - low).unwrap() > COUNTING_MAX);
-        let (step, from, counts) = count_by_steps(&days, (low, high)).unwrap();
-        assert_eq!((step.index(86_400), from, counts.len()), (1, low, 1_826));
+        let (step, counts) = count_by_steps(&days, (low, high)).unwrap();
+        assert_eq!((step.index(86_400), counts.len()), (1, 1_826));
         assert_eq!(counts.iter().sum::<u32>(), 4_000);
         // A value off the step falls outside the counters.
         let mut counts = counts;

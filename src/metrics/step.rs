@@ -2,7 +2,7 @@
 //! are all multiples of 60 seconds, so a counting sort needs one counter a minute, not one
 //! a second.
 
-/// How many of the first values give the candidate step.
+/// How many values, spread over a sample ([`stride`]), give the candidate step.
 const CANDIDATE_FROM: usize = 64;
 
 /// A step `2^shift * odd` by which values are counted, with what divides by it exactly: a
