@@ -151,9 +151,9 @@ fn id_bits(bytes: &[u8; 16]) -> u64 {
 }
 
 fn replay_histories(c: &mut Criterion) {
-    // The issue asks for 1M leads x 10 events: 2.2 GB of envelopes plus their strings, and
+    // The issue asks for 1M leads x 10 events: 1.8 GB of envelopes plus their strings, and
     // a minute to build, on a 2-core machine shared with other builds. 100k leads (1M
-    // events, 224 MB) are already far beyond the caches, so the per-event figure is the
+    // events, 176 MB) are already far beyond the caches, so the per-event figure is the
     // same memory-bound regime; set LEADFLOW_B2_LEADS=1000000 to run the full size.
     let leads: u128 = std::env::var("LEADFLOW_B2_LEADS")
         .ok()

@@ -3,7 +3,7 @@
 //! effectiveness figures in the same pass.
 //!
 //! The size is `LEADFLOW_BENCH_EVENTS` events (default 10,000,000), built once outside the
-//! timed loop: about 1M leads of about ten events, 224 bytes each, so 2.2 GB of envelopes.
+//! timed loop: about 1M leads of about ten events, 176 bytes each, so 1.8 GB of envelopes.
 //! The single pass (`MetricsReport::build`) is measured without the effectiveness figures
 //! (`funnel_attribution_*`: the target's workload) and with them
 //! (`funnel_attribution_effectiveness_*`), each on one thread and on two shards merged

@@ -4,7 +4,7 @@
 //! its identity provider), so that replay and tests stay deterministic.
 
 use std::cell::Cell;
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::sync::{LazyLock, Mutex, PoisonError};
@@ -84,7 +84,10 @@ macro_rules! text_id {
         #[cfg_attr(feature = "serde", derive(serde::Serialize))]
         #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         #[cfg_attr(feature = "serde", serde(transparent))]
-        pub struct $name(&'static str);
+        // One thin pointer (8 bytes on 64-bit targets, and so is an `Option` of one), not a
+        // `&str` (16): ids sit in every envelope, and a pass over histories reads envelopes
+        // from memory.
+        pub struct $name(&'static &'static str);
 
         impl $name {
             /// Wraps the host's identifier.
@@ -154,13 +157,13 @@ macro_rules! text_id {
 ///
 /// Should the cache be unavailable (a thread-local can be, while its thread exits), the lock
 /// answers alone: nothing panics and the id is the same.
-fn interned(text: &str) -> &'static str {
+fn interned(text: &str) -> &'static &'static str {
     let slot = recent_slot(text);
     let recent = RECENT
         .try_with(|recent| recent.get(slot).and_then(Cell::get))
         .ok()
         .flatten();
-    if let Some(stored) = recent.filter(|stored| *stored == text) {
+    if let Some(stored) = recent.filter(|stored| **stored == text) {
         return stored;
     }
     let stored = stored_once(text);
@@ -178,7 +181,7 @@ const RECENT_SLOTS: usize = 256;
 thread_local! {
     /// The ids this thread interned most recently, direct-mapped by a hash of their text: a
     /// text whose slot holds another simply replaces it.
-    static RECENT: [Cell<Option<&'static str>>; RECENT_SLOTS] =
+    static RECENT: [Cell<Option<&'static &'static str>>; RECENT_SLOTS] =
         const { [const { Cell::new(None) }; RECENT_SLOTS] };
 }
 
@@ -191,18 +194,22 @@ fn recent_slot(text: &str) -> usize {
         .unwrap_or_default()
 }
 
-/// The process-wide copy of `text`, stored on its first sight.
-fn stored_once(text: &str) -> &'static str {
+/// The process-wide copy of `text`, stored on its first sight, behind a pointer of its own:
+/// an id holds the address of that stored `&str` (one word) rather than the `&str` itself
+/// (two words).
+fn stored_once(text: &str) -> &'static &'static str {
     /// Every text any id was made from, each stored once and never freed.
-    static TEXTS: LazyLock<Mutex<HashSet<&'static str>>> = LazyLock::new(Mutex::default);
-    // The set is only ever inserted into whole, so a panic elsewhere while the lock was held
+    static TEXTS: LazyLock<Mutex<HashMap<&'static str, &'static &'static str>>> =
+        LazyLock::new(Mutex::default);
+    // The map is only ever inserted into whole, so a panic elsewhere while the lock was held
     // cannot leave it inconsistent: a poisoned lock is used as it is.
     let mut texts = TEXTS.lock().unwrap_or_else(PoisonError::into_inner);
     if let Some(&stored) = texts.get(text) {
         return stored;
     }
-    let stored: &'static str = Box::leak(Box::from(text));
-    texts.insert(stored);
+    let text: &'static str = Box::leak(Box::from(text));
+    let stored: &'static &'static str = Box::leak(Box::new(text));
+    texts.insert(text, stored);
     stored
 }
 
@@ -212,17 +219,17 @@ struct InternedStrVisitor;
 
 #[cfg(feature = "serde")]
 impl serde::de::Visitor<'_> for InternedStrVisitor {
-    type Value = &'static str;
+    type Value = &'static &'static str;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a string")
     }
 
-    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<&'static str, E> {
+    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<&'static &'static str, E> {
         Ok(interned(value))
     }
 
-    fn visit_bytes<E: serde::de::Error>(self, value: &[u8]) -> Result<&'static str, E> {
+    fn visit_bytes<E: serde::de::Error>(self, value: &[u8]) -> Result<&'static &'static str, E> {
         std::str::from_utf8(value)
             .map(interned)
             .map_err(|_| E::invalid_value(serde::de::Unexpected::Bytes(value), &self))

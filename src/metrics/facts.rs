@@ -13,7 +13,7 @@ use crate::stage::Stage;
 ///
 /// Reading a batch of histories back to back, rather than one between the reports' work on
 /// each lead, keeps more of their memory reads in flight: on the B7 bench (10M events, about
-/// 2.2 GB of envelopes) the pass took about 10% less time with 8 than with 1 (3 Dec 2026),
+/// 2.2 GB of 224-byte envelopes then) the pass took about 10% less time with 8 than with 1 (3 Dec 2026),
 /// and once the funnel's samples were held in 32 bits, about 3% less again with 24 to 64
 /// than with 8 (50.2–50.8 against 52.1–52.2 ns an event, two rounds; 32 kept, 4 Dec 2026,
 /// see BENCHMARKS.md). A batch's facts and envelopes (about 100 KB) stay within the core's
