@@ -220,7 +220,7 @@ impl AttributionReport {
     /// [`MetricsError::CurrencyMismatch`] for a win in another currency than the spec's;
     /// [`MetricsError::Overflow`] when a sum overflows.
     ///
-    /// `histories` is read up to 32 leads ahead of the lead being added, so on an error
+    /// `histories` is read up to 15 leads ahead of the lead being added, so on an error
     /// it may have been advanced past the lead that raised it.
     pub fn build<'a, I>(spec: &AttributionSpec, histories: I) -> Result<Self, MetricsError>
     where

@@ -66,7 +66,7 @@ impl MetricsReport {
     /// # Errors
     /// As [`AttributionReport::build`] and [`EffectivenessReport::build`].
     ///
-    /// `histories` is read up to 32 leads ahead of the lead being added, so on an error
+    /// `histories` is read up to 15 leads ahead of the lead being added, so on an error
     /// it may have been advanced past the lead that raised it.
     pub fn build<'a, I>(
         spec: &MetricsSpec,

@@ -131,7 +131,7 @@ impl EffectivenessReport {
     /// [`MetricsError::CurrencyMismatch`] for a win in another currency than the spec's;
     /// [`MetricsError::Overflow`] when revenue overflows.
     ///
-    /// `histories` is read up to 32 leads ahead of the lead being added, so on an error
+    /// `histories` is read up to 15 leads ahead of the lead being added, so on an error
     /// it may have been advanced past the lead that raised it.
     pub fn build<'a, I>(
         spec: &EffectivenessSpec,

@@ -9,20 +9,31 @@ use crate::money::Money;
 use crate::owner::Owner;
 use crate::stage::Stage;
 
-/// How many leads [`for_each_lead`] loads before it hands any over.
+use super::prefetch::prefetch;
+
+/// How many histories [`for_each_lead`] loads before it hands any over.
 ///
 /// Reading a batch of histories back to back, rather than one between the reports' work on
-/// each lead, keeps more of their memory reads in flight: on the B7 bench (10M events, about
-/// 2.2 GB of 224-byte envelopes then) the pass took about 10% less time with 8 than with 1 (3 Dec 2026),
-/// and once the funnel's samples were held in 32 bits, about 3% less again with 24 to 64
-/// than with 8 (50.2–50.8 against 52.1–52.2 ns an event, two rounds; 32 kept, 4 Dec 2026,
-/// see BENCHMARKS.md). A batch's facts and envelopes (about 100 KB) stay within the core's
-/// second-level cache.
-const LOAD_AHEAD: usize = 32;
+/// each lead, kept more of their memory reads in flight (on the B7 bench the pass took
+/// about 10% less time with 8 than with 1, 3 Dec 2026). Since the next batch is prefetched
+/// while a batch is added, 8 measures best: 45.9–46.3 ns an event on the B7 bench (probe,
+/// best of five, three rounds), against 46.6–46.9 with 4, 46.4–47.4 with 12 and 16, and
+/// 48.2–48.4 with 32 (4 Dec 2026). A batch's facts and envelopes stay within the core's
+/// first-level cache.
+const LOAD_AHEAD: usize = 8;
 
 /// Loads each non-empty history of `histories` and hands its facts to `add`, in order,
-/// stopping at the first error. It reads up to [`LOAD_AHEAD`] histories ahead of the lead
-/// it hands over; loading is pure, so that is not observable but through the iterator.
+/// stopping at the first error.
+///
+/// Histories are loaded [`LOAD_AHEAD`] at a time. Before a batch's leads are handed over,
+/// the next batch's histories are taken from the iterator, and while each lead is handed
+/// over the memory of one of them is prefetched ([`prefetch_history`]): the next batch's
+/// envelopes are then fetched while this one's leads are added, rather than while it is
+/// loaded. On the B7 bench (10M events, histories far beyond the caches) the pass took
+/// 45.9–46.3 ns an event against 52.7–53.1 without (probe, best of five, three rounds,
+/// 4 Dec 2026; see BENCHMARKS.md). So the iterator is read up to `2 * LOAD_AHEAD - 1`
+/// histories ahead of the lead handed over; loading is pure, so that is not observable but
+/// through the iterator.
 pub(crate) fn for_each_lead<'a, I, E>(
     histories: I,
     mut add: impl FnMut(&LeadFacts<'a>) -> Result<(), E>,
@@ -33,14 +44,11 @@ where
     // Grown as needed, so that a pass over one lead keeps one buffer.
     let mut batch: Vec<LeadFacts<'a>> = Vec::new();
     let mut histories = histories.into_iter();
-    loop {
+    let mut current: Vec<&'a [EventEnvelope]> = histories.by_ref().take(LOAD_AHEAD).collect();
+    let mut next: Vec<&'a [EventEnvelope]> = Vec::with_capacity(LOAD_AHEAD);
+    while !current.is_empty() {
         let mut loaded = 0;
-        let mut exhausted = false;
-        while loaded < LOAD_AHEAD {
-            let Some(history) = histories.next() else {
-                exhausted = true;
-                break;
-            };
+        for history in &current {
             if batch.len() == loaded {
                 batch.push(LeadFacts::new());
             }
@@ -50,12 +58,32 @@ where
                 }
             }
         }
+        next.clear();
+        // A short batch means the iterator has ended: it is not read again.
+        if current.len() == LOAD_AHEAD {
+            next.extend(histories.by_ref().take(LOAD_AHEAD));
+        }
+        let mut upcoming = next.iter();
         for facts in batch.iter().take(loaded) {
+            if let Some(history) = upcoming.next() {
+                prefetch_history(history);
+            }
             add(facts)?;
         }
-        if exhausted {
-            return Ok(());
-        }
+        upcoming.for_each(|history| prefetch_history(history));
+        std::mem::swap(&mut current, &mut next);
+    }
+    Ok(())
+}
+
+/// Prefetches what [`LeadFacts::load`] reads of each envelope of `history`: the line where
+/// the envelope starts (its event) and the line of its time. Two hints an envelope measured
+/// best on the B7 bench: hints for every line of it (three or four) kept the memory as busy
+/// as before and saved nothing (4 Dec 2026).
+fn prefetch_history(history: &[EventEnvelope]) {
+    for envelope in history {
+        prefetch(envelope);
+        prefetch(&envelope.occurred_at);
     }
 }
 
@@ -370,6 +398,37 @@ mod tests {
             });
             proptest::prop_assert_eq!(outcome, Ok(()));
             proptest::prop_assert_eq!(handed, expected);
+        }
+
+        /// The iterator is read at most `2 * LOAD_AHEAD - 1` histories past the lead being
+        /// handed over (the bound the builds' docs give), and never again once it has ended.
+        #[test]
+        fn histories_are_read_a_bounded_way_ahead(lengths in vec(0usize..3, 0..5 * LOAD_AHEAD)) {
+            let histories: Vec<Vec<EventEnvelope>> = lengths
+                .iter()
+                .enumerate()
+                .map(|(id, len)| history(id as u128, *len))
+                .collect();
+            let pulled = std::cell::Cell::new(0usize);
+            let calls_after_end = std::cell::Cell::new(0usize);
+            let mut source = histories.iter().map(Vec::as_slice);
+            let counted = std::iter::from_fn(|| {
+                if pulled.get() > histories.len() {
+                    calls_after_end.set(calls_after_end.get() + 1);
+                }
+                pulled.set(pulled.get() + 1);
+                source.next()
+            });
+            let mut furthest = 0;
+            let outcome = for_each_lead(counted, |facts| {
+                let position = usize::try_from(facts.lead_id.as_uuid().as_u128()).unwrap();
+                // `pulled` counts the history at `position` and everything before it.
+                furthest = furthest.max(pulled.get() - (position + 1));
+                Ok::<(), ()>(())
+            });
+            proptest::prop_assert_eq!(outcome, Ok(()));
+            proptest::prop_assert!(furthest < 2 * LOAD_AHEAD, "read {} ahead", furthest);
+            proptest::prop_assert_eq!(calls_after_end.get(), 0);
         }
 
         /// An error stops the pass at the lead that raised it: no later lead is handed over.

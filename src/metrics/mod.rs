@@ -97,6 +97,7 @@ mod keyhash;
 #[cfg(feature = "serde")]
 mod pairs;
 mod pattern;
+mod prefetch;
 mod review;
 mod roi;
 mod sales;
