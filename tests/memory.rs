@@ -19,8 +19,8 @@ fn text_ids_are_one_word() {
     assert_eq!(size_of::<Option<leadflow::Owner>>(), 3 * size_of::<usize>());
 }
 
-/// Reports read histories envelope by envelope from memory: the envelope's size is most of
-/// what a pass over events costs (see BENCHMARKS.md, B2 and B7).
+/// Replay and reports stream histories envelope by envelope from memory: the envelope's size
+/// is how much they read (see BENCHMARKS.md, B2 and B7).
 #[cfg(target_pointer_width = "64")]
 #[test]
 fn an_event_envelope_is_at_most_176_bytes() {

@@ -78,8 +78,8 @@ where
 
 /// Prefetches what [`LeadFacts::load`] reads of each envelope of `history`: the line where
 /// the envelope starts (its event) and the line of its time. Two hints an envelope measured
-/// best on the B7 bench: hints for every line of it (three or four) kept the memory as busy
-/// as before and saved nothing (4 Dec 2026).
+/// best on the B7 bench: one saved 7–9% of the pass, these two 9–10%, and three (start,
+/// actor, sequence number) about 1% (4 Dec 2026, see BENCHMARKS.md).
 fn prefetch_history(history: &[EventEnvelope]) {
     for envelope in history {
         prefetch(envelope);
