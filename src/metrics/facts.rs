@@ -368,6 +368,15 @@ mod tests {
             .collect()
     }
 
+    /// One history a length, lead `i` with `lengths[i]` events (the lead id is the position).
+    fn histories(lengths: &[usize]) -> Vec<Vec<EventEnvelope>> {
+        lengths
+            .iter()
+            .enumerate()
+            .map(|(id, len)| history(id as u128, *len))
+            .collect()
+    }
+
     /// What the tests compare of the facts handed over.
     fn summary(facts: &LeadFacts<'_>) -> (LeadId, usize, Vec<DateTime<Utc>>) {
         let entries = facts.entries.iter().map(|e| e.at).collect();
@@ -379,11 +388,7 @@ mod tests {
         /// its own, in order, across batch boundaries and empty histories.
         #[test]
         fn batches_hand_over_every_lead_in_order(lengths in vec(0usize..4, 0..4 * LOAD_AHEAD)) {
-            let histories: Vec<Vec<EventEnvelope>> = lengths
-                .iter()
-                .enumerate()
-                .map(|(id, len)| history(id as u128, *len))
-                .collect();
+            let histories = histories(&lengths);
             let mut expected = Vec::new();
             let mut one = LeadFacts::new();
             for h in &histories {
@@ -404,11 +409,7 @@ mod tests {
         /// handed over (the bound the builds' docs give), and never again once it has ended.
         #[test]
         fn histories_are_read_a_bounded_way_ahead(lengths in vec(0usize..3, 0..5 * LOAD_AHEAD)) {
-            let histories: Vec<Vec<EventEnvelope>> = lengths
-                .iter()
-                .enumerate()
-                .map(|(id, len)| history(id as u128, *len))
-                .collect();
+            let histories = histories(&lengths);
             let pulled = std::cell::Cell::new(0usize);
             let calls_after_end = std::cell::Cell::new(0usize);
             let mut source = histories.iter().map(Vec::as_slice);
